@@ -1,0 +1,2 @@
+/** Pure failover state machine and replica ranking. No I/O, no clocks. */
+package io.vigil.failover;

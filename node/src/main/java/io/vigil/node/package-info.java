@@ -1,0 +1,2 @@
+/** vigil-node: an embeddable Redis-compatible server. */
+package io.vigil.node;
