@@ -1,0 +1,121 @@
+package io.vigil.sentinel.core;
+
+/**
+ * Global timing constants (the SENTINEL DEBUG set of sentinel.c) plus this sentinel's identity on
+ * the wire and the ranges of the randomised staggering. Immutable; build with {@link #builder()}.
+ *
+ * <p>Two settings are ours, not Redis's:
+ * <ul>
+ *   <li>{@code fastAskPeriodMillis} (100): while a master is SDOWN but not yet ODOWN, and while a
+ *       vote is being collected, peers are re-asked at this period instead of ask-period. Safe:
+ *       is-master-down-by-addr is idempotent for a given epoch (a voter returns its stored ballot),
+ *       so asking more often changes only how soon an answer arrives.</li>
+ *   <li>{@code startDelayMinMillis}..{@code startDelayMaxMillis} (0..250): once ODOWN is reached and
+ *       the retry gate is open, the attempt starts after a uniform random delay in this range.
+ *       With 100 ms asking all sentinels reach ODOWN almost together, so without this they would
+ *       all start at once and split the vote; Redis gets the same staggering from its 1 s ask
+ *       period and randomised timer frequency. A sentinel that votes for a peer during the delay
+ *       does not start (the 2 x failover-timeout hold-off), exactly as in Redis.</li>
+ * </ul>
+ */
+public record BrainSettings(
+        String announceIp,
+        int announcePort,
+        long pingPeriodMillis,
+        long infoPeriodMillis,
+        long fastInfoPeriodMillis,
+        long askPeriodMillis,
+        long fastAskPeriodMillis,
+        long publishPeriodMillis,
+        long tiltTriggerMillis,
+        long tiltPeriodMillis,
+        long replicaReconfTimeoutMillis,
+        long minLinkReconnectPeriodMillis,
+        long electionTimeoutMillis,
+        long maxDesyncMillis,
+        long startDelayMinMillis,
+        long startDelayMaxMillis,
+        int maxPendingCommandsPerLink) {
+
+    public BrainSettings {
+        if (startDelayMinMillis < 0 || startDelayMaxMillis < startDelayMinMillis) {
+            throw new IllegalArgumentException("bad start delay range");
+        }
+        if (maxDesyncMillis < 1) {
+            throw new IllegalArgumentException("maxDesyncMillis must be >= 1");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.announceIp = announceIp;
+        b.announcePort = announcePort;
+        b.pingPeriodMillis = pingPeriodMillis;
+        b.infoPeriodMillis = infoPeriodMillis;
+        b.fastInfoPeriodMillis = fastInfoPeriodMillis;
+        b.askPeriodMillis = askPeriodMillis;
+        b.fastAskPeriodMillis = fastAskPeriodMillis;
+        b.publishPeriodMillis = publishPeriodMillis;
+        b.tiltTriggerMillis = tiltTriggerMillis;
+        b.tiltPeriodMillis = tiltPeriodMillis;
+        b.replicaReconfTimeoutMillis = replicaReconfTimeoutMillis;
+        b.minLinkReconnectPeriodMillis = minLinkReconnectPeriodMillis;
+        b.electionTimeoutMillis = electionTimeoutMillis;
+        b.maxDesyncMillis = maxDesyncMillis;
+        b.startDelayMinMillis = startDelayMinMillis;
+        b.startDelayMaxMillis = startDelayMaxMillis;
+        b.maxPendingCommandsPerLink = maxPendingCommandsPerLink;
+        return b;
+    }
+
+    /** Defaults are Redis 7.0's. */
+    public static final class Builder {
+        private String announceIp;
+        private int announcePort = 26379;
+        private long pingPeriodMillis = 1000;
+        private long infoPeriodMillis = 10_000;
+        private long fastInfoPeriodMillis = 1000;
+        private long askPeriodMillis = 1000;
+        private long fastAskPeriodMillis = 100;
+        private long publishPeriodMillis = 2000;
+        private long tiltTriggerMillis = 2000;
+        private long tiltPeriodMillis = 30_000;
+        private long replicaReconfTimeoutMillis = 10_000;
+        private long minLinkReconnectPeriodMillis = 15_000;
+        private long electionTimeoutMillis = 10_000;
+        private long maxDesyncMillis = 1000;
+        private long startDelayMinMillis = 0;
+        private long startDelayMaxMillis = 250;
+        private int maxPendingCommandsPerLink = 100;
+
+        /** Address put in hello messages; null means "the local address of the link" (runtime fills it). */
+        public Builder announceIp(String v) { announceIp = v; return this; }
+        /** Port put in hello messages (announce-port, else the sentinel's own port). */
+        public Builder announcePort(int v) { announcePort = v; return this; }
+        public Builder pingPeriodMillis(long v) { pingPeriodMillis = v; return this; }
+        public Builder infoPeriodMillis(long v) { infoPeriodMillis = v; return this; }
+        public Builder fastInfoPeriodMillis(long v) { fastInfoPeriodMillis = v; return this; }
+        public Builder askPeriodMillis(long v) { askPeriodMillis = v; return this; }
+        public Builder fastAskPeriodMillis(long v) { fastAskPeriodMillis = v; return this; }
+        public Builder publishPeriodMillis(long v) { publishPeriodMillis = v; return this; }
+        public Builder tiltTriggerMillis(long v) { tiltTriggerMillis = v; return this; }
+        public Builder tiltPeriodMillis(long v) { tiltPeriodMillis = v; return this; }
+        public Builder replicaReconfTimeoutMillis(long v) { replicaReconfTimeoutMillis = v; return this; }
+        public Builder minLinkReconnectPeriodMillis(long v) { minLinkReconnectPeriodMillis = v; return this; }
+        public Builder electionTimeoutMillis(long v) { electionTimeoutMillis = v; return this; }
+        public Builder maxDesyncMillis(long v) { maxDesyncMillis = v; return this; }
+        public Builder startDelayMillis(long min, long max) { startDelayMinMillis = min; startDelayMaxMillis = max; return this; }
+        public Builder maxPendingCommandsPerLink(int v) { maxPendingCommandsPerLink = v; return this; }
+
+        public BrainSettings build() {
+            return new BrainSettings(announceIp, announcePort, pingPeriodMillis, infoPeriodMillis, fastInfoPeriodMillis,
+                    askPeriodMillis, fastAskPeriodMillis, publishPeriodMillis, tiltTriggerMillis, tiltPeriodMillis,
+                    replicaReconfTimeoutMillis, minLinkReconnectPeriodMillis, electionTimeoutMillis, maxDesyncMillis,
+                    startDelayMinMillis, startDelayMaxMillis, maxPendingCommandsPerLink);
+        }
+    }
+}

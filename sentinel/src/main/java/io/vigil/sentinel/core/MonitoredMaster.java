@@ -1,0 +1,29 @@
+package io.vigil.sentinel.core;
+
+import io.vigil.failover.FailoverMachine;
+import io.vigil.quorum.Ballot;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A monitored master with its replicas (by {@code ip:port}) and peer sentinels (by run id). */
+final class MonitoredMaster extends Instance {
+    MasterConfig config;
+    long configEpoch;
+    /** This sentinel's own vote for this master (leader, leader-epoch). */
+    Ballot ballot = Ballot.NONE;
+    final Map<String, Instance> replicas = new LinkedHashMap<>();
+    final Map<String, Instance> sentinels = new LinkedHashMap<>();
+    final FailoverMachine failover = new FailoverMachine();
+    /** Jittered time at which an attempt will start once ODOWN (0 = not planned). */
+    long plannedStartAtMillis;
+    boolean nextAttemptLogged;
+    PersistedMaster persistedCache;
+
+    MonitoredMaster(MasterConfig config, long nowMillis) {
+        super(InstanceKind.MASTER, config.address(), nowMillis);
+        this.config = config;
+        this.master = this;
+        this.downAfterMillis = config.downAfterMillis();
+    }
+}

@@ -1,0 +1,88 @@
+package io.vigil.sentinel.core;
+
+import java.util.List;
+
+/**
+ * A command for the runtime to send, expressed as the exact argv the wire needs (before
+ * rename-command mapping, which the runtime applies per master). Commands that expect a reply carry
+ * a correlation {@code id}; the reply comes back as an {@link Inbound} with the same id.
+ */
+public sealed interface Outbound {
+    String HELLO_CHANNEL = "__sentinel__:hello";
+
+    /** Target address. */
+    Address target();
+
+    /** Correlation id, 0 for link management commands. */
+    long id();
+
+    /** The commands to write, in order, on the command connection (empty for link management). */
+    List<List<String>> argv();
+
+    /**
+     * Open (and keep open, reconnecting at most once per ping-period) the links to this address:
+     * the command connection, and the pub/sub connection subscribed to {@code __sentinel__:hello}
+     * when {@code pubsub} is true (masters and replicas; not sentinels).
+     */
+    record Connect(Address target, boolean pubsub) implements Outbound {
+        public long id() { return 0; }
+        public List<List<String>> argv() { return List.of(); }
+    }
+
+    /** Close the links to this address; nothing here refers to it any more. */
+    record Disconnect(Address target) implements Outbound {
+        public long id() { return 0; }
+        public List<List<String>> argv() { return List.of(); }
+    }
+
+    /** Close the command connection (it looks stuck) and reconnect; report LinkDown/LinkUp. */
+    record Reconnect(Address target) implements Outbound {
+        public long id() { return 0; }
+        public List<List<String>> argv() { return List.of(); }
+    }
+
+    record Ping(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("PING")); }
+    }
+
+    record Info(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("INFO")); }
+    }
+
+    /**
+     * {@code PUBLISH __sentinel__:hello <payload>}. When {@code ipFromLink} is true (no announce-ip),
+     * the runtime replaces the sentinel ip with the local address of the command connection
+     * ({@link HelloMessage#withSentinelIp}).
+     */
+    record PublishHello(long id, Address target, HelloMessage hello, boolean ipFromLink) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("PUBLISH", HELLO_CHANNEL, hello.payload())); }
+    }
+
+    /** {@code SENTINEL is-master-down-by-addr <ip> <port> <epoch> <runid|*>}; runId null means "*". */
+    record AskMasterDown(long id, Address target, Address master, long epoch, String runId) implements Outbound {
+        public List<List<String>> argv() {
+            return List.of(List.of("SENTINEL", "is-master-down-by-addr", master.ip(), Integer.toString(master.port()),
+                    Long.toString(epoch), runId == null ? "*" : runId));
+        }
+    }
+
+    /**
+     * The reconfiguration transaction (spec 4.12): MULTI, SLAVEOF NO ONE (when {@code newMaster} is
+     * null) or SLAVEOF ip port, CONFIG REWRITE, CLIENT KILL TYPE normal, CLIENT KILL TYPE pubsub,
+     * EXEC. The reply of interest is EXEC's ({@link Inbound.TransactionReply}).
+     */
+    record ReplicaOf(long id, Address target, Address newMaster) implements Outbound {
+        public List<List<String>> argv() {
+            List<String> slaveof = newMaster == null ? List.of("SLAVEOF", "NO", "ONE")
+                    : List.of("SLAVEOF", newMaster.ip(), Integer.toString(newMaster.port()));
+            return List.of(List.of("MULTI"), slaveof, List.of("CONFIG", "REWRITE"),
+                    List.of("CLIENT", "KILL", "TYPE", "normal"), List.of("CLIENT", "KILL", "TYPE", "pubsub"),
+                    List.of("EXEC"));
+        }
+    }
+
+    /** {@code SCRIPT KILL}, sent once to a SDOWN instance answering -BUSY. */
+    record ScriptKill(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("SCRIPT", "KILL")); }
+    }
+}

@@ -1,0 +1,1413 @@
+package io.vigil.sentinel.core;
+
+import io.vigil.failover.FailoverState;
+import io.vigil.failover.FailoverTimeouts;
+import io.vigil.failover.Ranking;
+import io.vigil.failover.RankingContext;
+import io.vigil.failover.ReconfPlan;
+import io.vigil.failover.ReconfPlanner;
+import io.vigil.failover.ReconfStatus;
+import io.vigil.failover.ReplicaCandidate;
+import io.vigil.failover.ReplicaRanking;
+import io.vigil.failover.ReplicaReconf;
+import io.vigil.quorum.Ballot;
+import io.vigil.quorum.LeaderVote;
+import io.vigil.quorum.VoteDecision;
+import io.vigil.quorum.VoteTally;
+import io.vigil.quorum.Voter;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The whole decision logic of one sentinel, as a pure state machine (etcd raft RawNode shape).
+ *
+ * <p>Contract for the driver (not thread-safe: call from one thread):
+ * <ol>
+ *   <li>call {@link #tick(long)} every 50-100 ms with a monotonic time in ms (randomise the period
+ *       as Redis does, 10-19 Hz, so that sentinels do not tick in lock-step);</li>
+ *   <li>call {@link #step(long, Inbound)} for every reply, hello and link change, and the command
+ *       methods ({@link #isMasterDownByAddr}, {@link #monitor}, {@link #failover}, ...) for SENTINEL
+ *       commands;</li>
+ *   <li>after each call, drain {@link #ready()}: persist first, then send (see {@link Ready}).</li>
+ * </ol>
+ * Time only comes in as arguments and randomness only from the injected generator, so a run is
+ * reproducible from its inputs.
+ */
+public final class SentinelBrain {
+    private enum PendingKind { PING, INFO, HELLO, ASK, PROMOTE, REPLICAOF, SCRIPT_KILL }
+
+    private record Pending(PendingKind kind, Instance instance, Link link) {
+    }
+
+    private final BrainSettings s;
+    private final RandomGenerator random;
+    private final String myId;
+    private long currentEpoch;
+    private final Map<String, MonitoredMaster> masters = new LinkedHashMap<>();
+    private final Map<Address, Link> links = new HashMap<>();
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private long nextId = 1;
+    private long previousTickMillis;
+    private boolean tilt;
+    private long tiltSinceMillis;
+    private boolean crashAfterElection;
+    private boolean crashAfterPromotion;
+    private boolean crashed;
+
+    private List<Outbound> commands = new ArrayList<>();
+    private List<SentinelEvent> events = new ArrayList<>();
+    private List<ClientReconfig> scripts = new ArrayList<>();
+    private boolean dirty;
+
+    /**
+     * @param restored  the state read back from sentinel.conf ({@link PersistedState#empty()} plus
+     *                  masters on a first start); a missing myid is generated and persisted
+     */
+    public SentinelBrain(BrainSettings settings, PersistedState restored, RandomGenerator random, long nowMillis) {
+        this.s = settings;
+        this.random = random;
+        if (restored.myId() == null) {
+            StringBuilder sb = new StringBuilder(40);
+            for (int i = 0; i < 40; i++) {
+                sb.append(Character.forDigit(random.nextInt(16), 16));
+            }
+            this.myId = sb.toString();
+            dirty = true;
+        } else {
+            this.myId = restored.myId();
+        }
+        this.currentEpoch = restored.currentEpoch();
+        this.previousTickMillis = nowMillis;
+        for (PersistedMaster pm : restored.masters()) {
+            MonitoredMaster m = createMaster(pm.config(), nowMillis);
+            m.configEpoch = pm.configEpoch();
+            currentEpoch = Math.max(currentEpoch, pm.configEpoch());
+            m.ballot = new Ballot(null, pm.leaderEpoch());
+            for (Address a : pm.knownReplicas()) {
+                if (!m.replicas.containsKey(a.name()) && !a.equals(m.address)) {
+                    createReplica(m, a, nowMillis);
+                }
+            }
+            for (KnownSentinel ks : pm.knownSentinels()) {
+                if (!ks.runId().equalsIgnoreCase(myId) && !m.sentinels.containsKey(ks.runId())) {
+                    createSentinel(m, ks.address(), ks.runId(), nowMillis);
+                }
+            }
+            event("+monitor", EventLevel.WARNING, m, "quorum " + m.config.quorum());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Driver API
+
+    public String myId() {
+        return myId;
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    public boolean tilt() {
+        return tilt;
+    }
+
+    public long tiltSinceMillis() {
+        return tiltSinceMillis;
+    }
+
+    /** Drain what was produced since the last call. */
+    public Ready ready() {
+        Optional<PersistedState> persist = dirty ? Optional.of(snapshot()) : Optional.empty();
+        dirty = false;
+        Ready r = new Ready(commands, events, persist, scripts, crashed);
+        commands = new ArrayList<>();
+        events = new ArrayList<>();
+        scripts = new ArrayList<>();
+        return r;
+    }
+
+    /** Time passed: periodic commands, SDOWN/ODOWN, TILT, failover start and state machine. */
+    public void tick(long now) {
+        if (crashed) {
+            return;
+        }
+        checkTilt(now);
+        for (MonitoredMaster m : masters.values()) {
+            handleInstance(m, now);
+            for (Instance r : m.replicas.values()) {
+                handleInstance(r, now);
+            }
+            for (Instance si : m.sentinels.values()) {
+                handleInstance(si, now);
+            }
+            if (crashed) {
+                return;
+            }
+        }
+        for (MonitoredMaster m : masters.values()) {
+            if (m.failover.state() == FailoverState.UPDATE_CONFIG) {
+                switchToPromoted(m, now);
+            }
+        }
+    }
+
+    /** One observation. */
+    public void step(long now, Inbound in) {
+        if (crashed) {
+            return;
+        }
+        if (in instanceof Inbound.LinkUp up) {
+            onLinkUp(up.address(), now);
+            return;
+        }
+        if (in instanceof Inbound.LinkDown down) {
+            Link l = links.get(down.address());
+            if (l != null) {
+                l.connected = false;
+                dropPending(l);
+            }
+            return;
+        }
+        if (in instanceof Inbound.Hello h) {
+            onHello(h.message(), now);
+            return;
+        }
+        long id;
+        if (in instanceof Inbound.PingReply r) {
+            id = r.id();
+        } else if (in instanceof Inbound.InfoReply r) {
+            id = r.id();
+        } else if (in instanceof Inbound.AskReply r) {
+            id = r.id();
+        } else if (in instanceof Inbound.PublishOk r) {
+            id = r.id();
+        } else if (in instanceof Inbound.TransactionReply r) {
+            id = r.id();
+        } else if (in instanceof Inbound.CommandFailed r) {
+            id = r.id();
+        } else {
+            throw new IllegalArgumentException("unknown input " + in);
+        }
+        Pending p = pending.remove(id);
+        if (p == null) {
+            return; // duplicate, or its link was closed meanwhile
+        }
+        p.link.pendingIds.remove(id);
+        Instance ri = p.instance;
+        if (p.kind == PendingKind.PING && in instanceof Inbound.PingReply r) {
+            onPingReply(p.link, ri, r.kind(), now);
+            return;
+        }
+        if (ri == null || ri.removed) {
+            return;
+        }
+        if (in instanceof Inbound.InfoReply r && p.kind == PendingKind.INFO) {
+            ri.infoPendingId = 0;
+            refreshInfo(ri, r.report(), r.rawText(), now);
+        } else if (in instanceof Inbound.AskReply r && p.kind == PendingKind.ASK) {
+            onAskReply(ri, r.reply(), now);
+        } else if (in instanceof Inbound.PublishOk && p.kind == PendingKind.HELLO) {
+            ri.helloPendingId = 0;
+            ri.lastPubTimeMillis = now;
+        } else if (in instanceof Inbound.TransactionReply r && p.kind == PendingKind.PROMOTE) {
+            // Faster than Redis: the EXEC reply says SLAVEOF NO ONE was applied, so ask for INFO now
+            // instead of at the next 1 s poll. Promotion is still confirmed only by INFO role:master.
+            MonitoredMaster m = ri.master;
+            if (r.replicaOfOk() && ri.promoted && m.failover.state() == FailoverState.WAIT_PROMOTION
+                    && !isPending(ri.infoPendingId)) {
+                sendInfo(ri, now);
+            }
+        } else if (in instanceof Inbound.CommandFailed) {
+            if (p.kind == PendingKind.INFO) {
+                ri.infoPendingId = 0;
+            } else if (p.kind == PendingKind.HELLO) {
+                ri.helloPendingId = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // TILT and the per-instance timer walk
+
+    private void checkTilt(long now) {
+        long delta = now - previousTickMillis;
+        previousTickMillis = now;
+        if (delta < 0 || delta > s.tiltTriggerMillis()) {
+            tilt = true;
+            tiltSinceMillis = now;
+            eventText("+tilt", EventLevel.WARNING, "#tilt mode entered", null);
+        } else if (tilt && now - tiltSinceMillis >= s.tiltPeriodMillis()) {
+            tilt = false;
+            eventText("-tilt", EventLevel.WARNING, "#tilt mode exited", null);
+        }
+    }
+
+    private void handleInstance(Instance ri, long now) {
+        sendPeriodicCommands(ri, now);
+        if (tilt) {
+            return; // observe, do not act
+        }
+        checkSubjectivelyDown(ri, now);
+        if (ri.kind == InstanceKind.MASTER) {
+            evaluateMaster((MonitoredMaster) ri, now);
+        }
+    }
+
+    /** ODOWN, failover start and state machine, asking peers: the acting part for one master. */
+    private void evaluateMaster(MonitoredMaster m, long now) {
+        checkObjectivelyDown(m, now);
+        if (startFailoverIfNeeded(m, now)) {
+            askOtherSentinels(m, now, true);
+        }
+        runFailover(m, now);
+        askOtherSentinels(m, now, false);
+    }
+
+    private void sendPeriodicCommands(Instance ri, long now) {
+        Link l = ri.link;
+        if (!l.connected) {
+            return;
+        }
+        if (l.pendingIds.size() >= (long) s.maxPendingCommandsPerLink() * l.refcount) {
+            return;
+        }
+        if (ri.kind != InstanceKind.SENTINEL) {
+            MonitoredMaster m = ri.master;
+            long infoPeriod = ri.kind == InstanceKind.REPLICA
+                    && (m.odown || m.failover.inProgress() || ri.masterLinkDownTimeMillis != 0)
+                    ? s.fastInfoPeriodMillis() : s.infoPeriodMillis();
+            if ((ri.infoRefreshMillis == 0 || now - ri.infoRefreshMillis > infoPeriod)
+                    && !(isPending(ri.infoPendingId) && now - ri.infoSentAtMillis < infoPeriod)) {
+                sendInfo(ri, now);
+            }
+        }
+        long pingPeriod = Math.min(ri.downAfterMillis, s.pingPeriodMillis());
+        if (now - l.lastPongTimeMillis > pingPeriod && now - l.lastPingTimeMillis > pingPeriod / 2) {
+            sendPing(l, ri, now);
+        }
+        if (now - ri.lastPubTimeMillis > s.publishPeriodMillis()
+                && !(isPending(ri.helloPendingId) && now - ri.helloSentAtMillis < s.publishPeriodMillis())) {
+            sendHello(ri, now);
+        }
+    }
+
+    private void checkSubjectivelyDown(Instance ri, long now) {
+        Link l = ri.link;
+        long elapsed = 0;
+        if (l.actPingTimeMillis != 0) {
+            elapsed = now - l.actPingTimeMillis;
+        } else if (!l.connected) {
+            elapsed = now - l.lastAvailTimeMillis;
+        }
+        // A command connection with a PING pending for more than half down-after and no reply of
+        // any kind for as long is probably stuck: reconnect (but not more often than
+        // min-link-reconnect-period).
+        if (l.connected && now - l.connectedAtMillis > s.minLinkReconnectPeriodMillis() && l.actPingTimeMillis != 0
+                && now - l.actPingTimeMillis > ri.downAfterMillis / 2
+                && now - l.lastPongTimeMillis > ri.downAfterMillis / 2) {
+            l.connected = false;
+            dropPending(l);
+            commands.add(new Outbound.Reconnect(l.address));
+        }
+        boolean down = elapsed > ri.downAfterMillis
+                || (ri.kind == InstanceKind.MASTER && ri.roleReported == Role.SLAVE
+                && now - ri.roleReportedTimeMillis > ri.downAfterMillis + 2 * s.infoPeriodMillis())
+                || (ri.masterReboot && now - ri.masterRebootSinceMillis
+                > ri.master.config.masterRebootDownAfterPeriodMillis());
+        if (down) {
+            if (!ri.sdown) {
+                ri.sdown = true;
+                ri.sdownSinceMillis = now;
+                event("+sdown", EventLevel.WARNING, ri, null);
+            }
+        } else if (ri.sdown) {
+            ri.sdown = false;
+            ri.scriptKillSent = false;
+            event("-sdown", EventLevel.WARNING, ri, null);
+        }
+    }
+
+    private void checkObjectivelyDown(MonitoredMaster m, long now) {
+        int agreeing = 0;
+        boolean odown = false;
+        if (m.sdown) {
+            agreeing = 1;
+            for (Instance si : m.sentinels.values()) {
+                if (si.masterDown) {
+                    agreeing++;
+                }
+            }
+            odown = agreeing >= m.config.quorum();
+        }
+        if (odown) {
+            if (!m.odown) {
+                m.odown = true;
+                m.odownSinceMillis = now;
+                event("+odown", EventLevel.WARNING, m, "#quorum " + agreeing + "/" + m.config.quorum());
+            }
+        } else if (m.odown) {
+            m.odown = false;
+            event("-odown", EventLevel.WARNING, m, null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Asking peers and voting
+
+    private void askOtherSentinels(MonitoredMaster m, long now, boolean forced) {
+        boolean inFailover = m.failover.inProgress();
+        // Faster than Redis: re-ask every fast-ask-period (100 ms) while SDOWN is not yet ODOWN and
+        // while votes are being collected. Safe: the question is idempotent per epoch (a voter
+        // returns its stored ballot), so asking sooner only makes answers arrive sooner.
+        long period = (m.sdown && !m.odown) || m.failover.state() == FailoverState.WAIT_START
+                ? s.fastAskPeriodMillis() : s.askPeriodMillis();
+        for (Instance si : m.sentinels.values()) {
+            long elapsed = now - si.lastMasterDownReplyMillis;
+            if (elapsed > 5 * s.askPeriodMillis()) {
+                si.masterDown = false;
+                si.vote = new Ballot(null, si.vote.leaderEpoch());
+            }
+            if (!m.sdown || si.disconnected()) {
+                continue;
+            }
+            if (!forced && (elapsed < period || now - si.lastAskSentMillis < period
+                    || (isPending(si.askPendingId) && now - si.lastAskSentMillis < s.askPeriodMillis()))) {
+                continue;
+            }
+            // In a failover we ask (and later count) votes for the failover epoch itself, not for
+            // whatever the current epoch has become: a leader is then always elected by votes of the
+            // epoch it stamps on the new configuration. Redis asks with current_epoch, which can
+            // elect a sentinel with votes of a later epoch than its failover epoch.
+            long epoch = inFailover ? m.failover.epoch() : currentEpoch;
+            long id = newPending(PendingKind.ASK, si, si.link);
+            si.askPendingId = id;
+            si.lastAskSentMillis = now;
+            commands.add(new Outbound.AskMasterDown(id, si.address, m.address, epoch, inFailover ? myId : null));
+        }
+    }
+
+    private void onAskReply(Instance si, IsMasterDownReply reply, long now) {
+        si.askPendingId = 0;
+        si.lastMasterDownReplyMillis = now;
+        si.masterDown = reply.down();
+        if (reply.leader() != null) {
+            si.vote = new Ballot(reply.leader(), Math.max(0, reply.leaderEpoch()));
+        }
+        MonitoredMaster m = si.master;
+        // Decide now rather than at the next tick (up to 100 ms later): same rules, same data.
+        if (!tilt && (m.sdown || m.failover.inProgress())) {
+            evaluateMaster(m, now);
+        }
+    }
+
+    /**
+     * SENTINEL is-master-down-by-addr. Persist the following {@link #ready()} before replying.
+     */
+    public VoteAnswer isMasterDownByAddr(long now, String ip, int port, long requestEpoch, String runId) {
+        MonitoredMaster m = null;
+        for (MonitoredMaster c : masters.values()) {
+            if (c.address.port() == port && c.address.ip().equalsIgnoreCase(ip)) {
+                m = c;
+                break;
+            }
+        }
+        boolean down = !tilt && m != null && m.sdown;
+        if (m == null || crashed) {
+            return new VoteAnswer(down, null, 0);
+        }
+        if (runId != null && !runId.equals("*")) {
+            castVote(m, requestEpoch, runId, now);
+            return new VoteAnswer(down, m.ballot.leader(), m.ballot.leaderEpoch());
+        }
+        return new VoteAnswer(down, null, 0);
+    }
+
+    private void castVote(MonitoredMaster m, long requestEpoch, String candidate, long now) {
+        VoteDecision d = Voter.vote(currentEpoch, m.ballot, requestEpoch, candidate);
+        if (d.epochAdvanced()) {
+            currentEpoch = d.currentEpoch();
+            dirty = true;
+            eventText("+new-epoch", EventLevel.WARNING, Long.toString(currentEpoch), null);
+        }
+        if (d.granted()) {
+            m.ballot = d.ballot();
+            markDirty(m);
+            event("+vote-for-leader", EventLevel.WARNING, m.config.name(),
+                    candidate + " " + d.ballot().leaderEpoch());
+            if (!candidate.equalsIgnoreCase(myId)) {
+                // Voted for a peer: do not start an own attempt for 2 x failover-timeout (Redis).
+                m.failover.holdOff(now + random.nextLong(s.maxDesyncMillis()));
+                m.plannedStartAtMillis = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Failover
+
+    private FailoverTimeouts timeouts(MonitoredMaster m) {
+        return new FailoverTimeouts(m.config.failoverTimeoutMillis(), s.electionTimeoutMillis(),
+                s.replicaReconfTimeoutMillis());
+    }
+
+    private boolean startFailoverIfNeeded(MonitoredMaster m, long now) {
+        if (!m.odown || m.failover.inProgress()) {
+            m.plannedStartAtMillis = 0;
+            return false;
+        }
+        if (!timeouts(m).mayStart(m.failover.startTimeMillis(), now)) {
+            m.plannedStartAtMillis = 0;
+            return false;
+        }
+        if (m.plannedStartAtMillis == 0) {
+            // Randomised staggering of competing attempts (see BrainSettings): without it every
+            // sentinel would start in the same 100 ms window and split the vote.
+            long span = s.startDelayMaxMillis() - s.startDelayMinMillis();
+            m.plannedStartAtMillis = now + s.startDelayMinMillis() + (span > 0 ? random.nextLong(span + 1) : 0);
+        }
+        if (now < m.plannedStartAtMillis) {
+            return false;
+        }
+        m.plannedStartAtMillis = 0;
+        startFailover(m, now, false);
+        return true;
+    }
+
+    private void startFailover(MonitoredMaster m, long now, boolean forced) {
+        currentEpoch++;
+        dirty = true;
+        eventText("+new-epoch", EventLevel.WARNING, Long.toString(currentEpoch), null);
+        m.failover.begin(currentEpoch, now, now + random.nextLong(s.maxDesyncMillis()), forced);
+        event("+try-failover", EventLevel.WARNING, m, null);
+    }
+
+    /**
+     * Runs the failover state machine, chaining states within one call. Redis advances one state
+     * per timer tick (about 100 ms each); each state's checks are the same here, only done at once.
+     */
+    private void runFailover(MonitoredMaster m, long now) {
+        while (m.failover.inProgress() && !crashed) {
+            FailoverState before = m.failover.state();
+            switch (before) {
+                case WAIT_START -> waitStart(m, now);
+                case SELECT_REPLICA -> selectReplica(m, now);
+                case SEND_REPLICAOF_NO_ONE -> sendReplicaOfNoOne(m, now);
+                case WAIT_PROMOTION -> {
+                    if (timeouts(m).stateExpired(m.failover.stateChangedAtMillis(), now)) {
+                        event("-failover-abort-slave-timeout", EventLevel.WARNING, m, null);
+                        abortFailover(m);
+                    }
+                }
+                case RECONF_REPLICAS -> reconfReplicas(m, now);
+                default -> {
+                }
+            }
+            FailoverState after = m.failover.state();
+            if (after == before || after == FailoverState.UPDATE_CONFIG) {
+                return;
+            }
+        }
+    }
+
+    private void waitStart(MonitoredMaster m, long now) {
+        String leader = electLeader(m, now);
+        boolean isLeader = myId.equalsIgnoreCase(leader);
+        if (!isLeader && !m.failover.forced()) {
+            if (timeouts(m).electionExpired(m.failover.startTimeMillis(), now)) {
+                event("-failover-abort-not-elected", EventLevel.WARNING, m, null);
+                abortFailover(m);
+            }
+            return;
+        }
+        event("+elected-leader", EventLevel.WARNING, m, null);
+        if (crashAfterElection) {
+            crashed = true;
+            return;
+        }
+        m.failover.elected(now);
+        event("+failover-state-select-slave", EventLevel.WARNING, m, null);
+    }
+
+    /**
+     * Counts the votes of the failover epoch; casts our own vote first if not yet cast (for the
+     * peer most voted for, else for ourselves, as sentinelGetLeader does).
+     */
+    private String electLeader(MonitoredMaster m, long now) {
+        long epoch = m.failover.epoch();
+        int voters = m.sentinels.size() + 1;
+        Map<String, Ballot> ballots = new LinkedHashMap<>();
+        for (Instance si : m.sentinels.values()) {
+            ballots.put(si.runId, si.vote);
+        }
+        LeaderVote peers = VoteTally.count(ballots, epoch, voters, m.config.quorum());
+        castVote(m, epoch, peers.winner() != null ? peers.winner() : myId, now);
+        ballots.put(myId, m.ballot);
+        return VoteTally.count(ballots, epoch, voters, m.config.quorum()).leader();
+    }
+
+    /** Replica ranking for this master now, with every exclusion reason (for FAILOVER and tests). */
+    public Optional<Ranking> ranking(String masterName, long now) {
+        MonitoredMaster m = masters.get(masterName);
+        return m == null ? Optional.empty() : Optional.of(rank(m, now));
+    }
+
+    private Ranking rank(MonitoredMaster m, long now) {
+        List<ReplicaCandidate> cands = new ArrayList<>(m.replicas.size());
+        for (Instance r : m.replicas.values()) {
+            cands.add(new ReplicaCandidate(r.name(), r.runId, r.replicaPriority, r.replOffset, r.sdown, r.odown,
+                    r.disconnected(), now - r.link.lastAvailTimeMillis,
+                    r.infoRefreshMillis == 0 ? Long.MAX_VALUE : now - r.infoRefreshMillis,
+                    r.masterLinkDownTimeMillis));
+        }
+        RankingContext ctx = new RankingContext(m.sdown, m.sdown ? now - m.sdownSinceMillis : 0, m.config.downAfterMillis(),
+                s.pingPeriodMillis(), s.infoPeriodMillis());
+        return ReplicaRanking.rank(cands, ctx);
+    }
+
+    private void selectReplica(MonitoredMaster m, long now) {
+        Optional<ReplicaCandidate> best = rank(m, now).best();
+        if (best.isEmpty()) {
+            event("-failover-abort-no-good-slave", EventLevel.WARNING, m, null);
+            abortFailover(m);
+            return;
+        }
+        Instance r = m.replicas.get(best.get().name());
+        event("+selected-slave", EventLevel.WARNING, r, null);
+        r.promoted = true;
+        m.failover.selected(r.name(), now);
+        event("+failover-state-send-slaveof-noone", EventLevel.NOTICE, r, null);
+    }
+
+    private void sendReplicaOfNoOne(MonitoredMaster m, long now) {
+        Instance r = promotedReplica(m);
+        if (r == null || r.disconnected()) {
+            if (timeouts(m).stateExpired(m.failover.stateChangedAtMillis(), now)) {
+                event("-failover-abort-slave-timeout", EventLevel.WARNING, m, null);
+                abortFailover(m);
+            }
+            return;
+        }
+        sendReplicaOf(r, null, now);
+        // Faster than Redis: INFO is pipelined right behind the transaction on the same connection,
+        // so its reply reflects the transaction. Promotion is still confirmed only by the replica
+        // itself reporting role:master, the evidence Redis waits for at its next 1 s INFO poll.
+        sendInfo(r, now);
+        event("+failover-state-wait-promotion", EventLevel.NOTICE, r, null);
+        m.failover.promotionSent(now);
+    }
+
+    private void onPromotionConfirmed(MonitoredMaster m, Instance r, long now) {
+        m.configEpoch = m.failover.epoch();
+        m.failover.promotionConfirmed(now);
+        markDirty(m);
+        event("+promoted-slave", EventLevel.WARNING, r, null);
+        if (crashAfterPromotion) {
+            crashed = true;
+            return;
+        }
+        event("+failover-state-reconf-slaves", EventLevel.WARNING, m, null);
+        scripts.add(new ClientReconfig(m.config.name(), "leader", "start", m.address, r.address));
+        // Faster than Redis: publish the new configuration to peers at once (Redis forces it for the
+        // next tick). Safe: a hello only carries state we already committed (persisted config epoch).
+        announceNow(m, now);
+        // Faster than Redis: repoint the replicas now rather than at the next tick. Same rules
+        // (parallel-syncs), only earlier.
+        runFailover(m, now);
+    }
+
+    private void reconfReplicas(MonitoredMaster m, long now) {
+        Instance promoted = promotedReplica(m);
+        List<ReplicaReconf> list = new ArrayList<>(m.replicas.size());
+        for (Instance r : m.replicas.values()) {
+            if (r != promoted) {
+                list.add(new ReplicaReconf(r.name(), r.reconf, r.reconfSentAtMillis, !r.disconnected(), r.sdown));
+            }
+        }
+        ReconfPlan plan = ReconfPlanner.plan(list, m.config.parallelSyncs(), promoted != null && !promoted.sdown,
+                m.failover.stateChangedAtMillis(), now, timeouts(m));
+        for (String n : plan.timedOut()) {
+            Instance r = m.replicas.get(n);
+            r.reconf = ReconfStatus.DONE;
+            event("-slave-reconf-sent-timeout", EventLevel.NOTICE, r, null);
+        }
+        for (String n : plan.send()) {
+            Instance r = m.replicas.get(n);
+            sendReplicaOf(r, promoted.address, now);
+            sendInfo(r, now); // see the new upstream at once (+slave-reconf-inprog)
+            r.reconf = ReconfStatus.SENT;
+            r.reconfSentAtMillis = now;
+            event("+slave-reconf-sent", EventLevel.NOTICE, r, null);
+        }
+        if (plan.endForTimeout()) {
+            event("+failover-end-for-timeout", EventLevel.WARNING, m, null);
+        }
+        if (plan.done()) {
+            event("+failover-end", EventLevel.WARNING, m, null);
+            m.failover.replicasReconfigured(now);
+        }
+        for (String n : plan.bestEffort()) {
+            Instance r = m.replicas.get(n);
+            sendReplicaOf(r, promoted.address, now);
+            r.reconf = ReconfStatus.SENT;
+            r.reconfSentAtMillis = now;
+            event("+slave-reconf-sent-be", EventLevel.NOTICE, r, null);
+        }
+    }
+
+    private void abortFailover(MonitoredMaster m) {
+        Instance r = promotedReplica(m);
+        if (r != null) {
+            r.promoted = false;
+        }
+        m.failover.abort();
+    }
+
+    private Instance promotedReplica(MonitoredMaster m) {
+        String n = m.failover.promoted();
+        return n == null ? null : m.replicas.get(n);
+    }
+
+    private void switchToPromoted(MonitoredMaster m, long now) {
+        Instance r = promotedReplica(m);
+        if (r == null) {
+            m.failover.reset();
+            return;
+        }
+        Address old = m.address;
+        eventText("+switch-master", EventLevel.WARNING, m.config.name() + " " + old.ip() + " " + old.port() + " "
+                + r.address.ip() + " " + r.address.port(), m.config.name());
+        resetMasterAndChangeAddress(m, r.address, now);
+        // Faster than Redis: tell peers at once (they adopt by config epoch, so it is only earlier).
+        announceNow(m, now);
+    }
+
+    /** Master address switch (leader at the end of a failover, observers on a newer hello). */
+    private void resetMasterAndChangeAddress(MonitoredMaster m, Address newAddress, long now) {
+        List<Address> replicaAddresses = new ArrayList<>();
+        for (Instance r : m.replicas.values()) {
+            if (!r.address.equals(newAddress)) {
+                replicaAddresses.add(r.address);
+            }
+        }
+        if (!m.address.equals(newAddress)) {
+            replicaAddresses.add(m.address);
+        }
+        List<Instance> oldReplicas = new ArrayList<>(m.replicas.values());
+        m.replicas.clear();
+        Link oldLink = m.link;
+        // Acquire the new links before releasing the old ones, so addresses that stay keep their
+        // connection (the promoted replica's link becomes the master's).
+        m.address = newAddress;
+        m.config = m.config.withAddress(newAddress);
+        m.link = acquireLink(newAddress, true, now);
+        resetMasterState(m, now);
+        for (Address a : replicaAddresses) {
+            Instance r = createReplica(m, a, now);
+            event("+slave", EventLevel.NOTICE, r, null);
+        }
+        for (Instance r : oldReplicas) {
+            r.removed = true;
+            releaseLink(r.link);
+        }
+        releaseLink(oldLink);
+        markDirty(m);
+    }
+
+    private void resetMasterState(MonitoredMaster m, long now) {
+        m.sdown = false;
+        m.odown = false;
+        m.sdownSinceMillis = 0;
+        m.odownSinceMillis = 0;
+        m.scriptKillSent = false;
+        m.masterReboot = false;
+        m.ballot = new Ballot(null, m.ballot.leaderEpoch());
+        m.failover.reset();
+        m.plannedStartAtMillis = 0;
+        m.runId = null;
+        m.roleReported = Role.MASTER;
+        m.roleReportedTimeMillis = now;
+        m.infoRefreshMillis = 0;
+        m.infoText = null;
+        m.lastPubTimeMillis = 0;
+        m.replMasterHost = null;
+        m.replMasterPort = 0;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // INFO
+
+    private void refreshInfo(Instance ri, InfoReport rep, String raw, long now) {
+        MonitoredMaster m = ri.master;
+        ri.infoText = raw;
+        if (rep.runId() != null) {
+            if (ri.runId != null && !ri.runId.equals(rep.runId())) {
+                event("+reboot", EventLevel.NOTICE, ri, null);
+                if (ri.kind == InstanceKind.MASTER && m.config.masterRebootDownAfterPeriodMillis() > 0) {
+                    ri.masterReboot = true;
+                    ri.masterRebootSinceMillis = now;
+                }
+            }
+            ri.runId = rep.runId();
+        }
+        if (ri.kind == InstanceKind.MASTER) {
+            for (Address a : rep.replicas()) {
+                if (!m.replicas.containsKey(a.name()) && !a.equals(m.address)) {
+                    Instance r = createReplica(m, a, now);
+                    event("+slave", EventLevel.NOTICE, r, null);
+                    markDirty(m);
+                }
+            }
+        }
+        ri.masterLinkDownTimeMillis = rep.masterLinkDownSinceSeconds() == null ? 0
+                : rep.masterLinkDownSinceSeconds() * 1000;
+        Role role = rep.role();
+        if (role == Role.SLAVE) {
+            if (rep.masterHost() != null && (!rep.masterHost().equals(ri.replMasterHost)
+                    || rep.masterPort() != ri.replMasterPort)) {
+                ri.replMasterHost = rep.masterHost();
+                ri.replMasterPort = rep.masterPort();
+                ri.slaveConfChangeTimeMillis = now;
+            }
+            ri.replMasterLinkUp = rep.masterLinkUp();
+            ri.replicaPriority = rep.replicaPriority();
+            ri.replOffset = rep.replOffset();
+            ri.replicaAnnounced = rep.replicaAnnounced();
+        }
+        ri.infoRefreshMillis = now;
+        if (role != null && role != ri.roleReported) {
+            ri.roleReportedTimeMillis = now;
+            ri.roleReported = role;
+            if (role == Role.SLAVE) {
+                ri.slaveConfChangeTimeMillis = now;
+            }
+            boolean expected = (ri.kind == InstanceKind.MASTER && role == Role.MASTER)
+                    || (ri.kind == InstanceKind.REPLICA && role == Role.SLAVE);
+            event(expected ? "+role-change" : "-role-change", EventLevel.VERBOSE, ri,
+                    "new reported role is " + role.wireName());
+        }
+        if (tilt || role == null || ri.kind != InstanceKind.REPLICA) {
+            return;
+        }
+        if (role == Role.MASTER) {
+            if (ri.promoted && m.failover.state() == FailoverState.WAIT_PROMOTION) {
+                onPromotionConfirmed(m, ri, now);
+                return;
+            }
+            long wait = 4 * s.publishPeriodMillis();
+            if (!ri.promoted && masterLooksSane(m, now) && noDownFor(ri, wait, now)
+                    && now - ri.roleReportedTimeMillis > wait) {
+                sendReplicaOf(ri, m.address, now);
+                event("+convert-to-slave", EventLevel.NOTICE, ri, null);
+            }
+            return;
+        }
+        if (ri.replMasterPort != m.address.port() || !m.address.ip().equals(ri.replMasterHost)) {
+            long wait = m.config.failoverTimeoutMillis();
+            if (masterLooksSane(m, now) && noDownFor(ri, wait, now) && now - ri.slaveConfChangeTimeMillis > wait) {
+                sendReplicaOf(ri, m.address, now);
+                event("+fix-slave-config", EventLevel.NOTICE, ri, null);
+            }
+        }
+        if (ri.reconf == ReconfStatus.SENT || ri.reconf == ReconfStatus.IN_PROGRESS) {
+            Instance p = promotedReplica(m);
+            if (ri.reconf == ReconfStatus.SENT && p != null && p.address.ip().equals(ri.replMasterHost)
+                    && p.address.port() == ri.replMasterPort) {
+                ri.reconf = ReconfStatus.IN_PROGRESS;
+                event("+slave-reconf-inprog", EventLevel.NOTICE, ri, null);
+            }
+            if (ri.reconf == ReconfStatus.IN_PROGRESS && ri.replMasterLinkUp) {
+                ri.reconf = ReconfStatus.DONE;
+                event("+slave-reconf-done", EventLevel.NOTICE, ri, null);
+            }
+        }
+    }
+
+    private boolean masterLooksSane(MonitoredMaster m, long now) {
+        return m.roleReported == Role.MASTER && !m.sdown && !m.odown && m.infoRefreshMillis != 0
+                && now - m.infoRefreshMillis < 2 * s.infoPeriodMillis();
+    }
+
+    private static boolean noDownFor(Instance ri, long ms, long now) {
+        long mostRecent = Math.max(ri.sdownSinceMillis, ri.odownSinceMillis);
+        return mostRecent == 0 || now - mostRecent > ms;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // PING, hello
+
+    private void onPingReply(Link l, Instance ri, PingReplyKind kind, long now) {
+        l.lastPongTimeMillis = now;
+        if (kind.valid()) {
+            l.lastAvailTimeMillis = now;
+            l.actPingTimeMillis = 0;
+            if (kind == PingReplyKind.PONG && ri != null) {
+                ri.masterReboot = false;
+            }
+        } else if (kind == PingReplyKind.BUSY && ri != null && !ri.removed && ri.sdown && !ri.scriptKillSent) {
+            ri.scriptKillSent = true;
+            commands.add(new Outbound.ScriptKill(newPending(PendingKind.SCRIPT_KILL, ri, l), l.address));
+        }
+    }
+
+    private void onLinkUp(Address a, long now) {
+        Link l = links.get(a);
+        if (l == null || l.connected) {
+            return;
+        }
+        l.connected = true;
+        l.connectedAtMillis = now;
+        sendPing(l, null, now); // Redis pings as soon as the command connection is up
+    }
+
+    private void onHello(HelloMessage h, long now) {
+        if (h.runId().equalsIgnoreCase(myId)) {
+            return;
+        }
+        MonitoredMaster m = masters.get(h.masterName());
+        if (m == null) {
+            return;
+        }
+        Address addr = h.sentinelAddress();
+        Instance si = m.sentinels.get(h.runId());
+        if (si != null && !si.address.equals(addr)) {
+            // Same run id, new address: +sentinel-address-switch, and update it under other masters.
+            releaseLink(si.link);
+            si.address = addr;
+            si.link = acquireLink(addr, false, now);
+            eventText("+sentinel-address-switch", EventLevel.NOTICE,
+                    m.details() + " ip " + addr.ip() + " port " + addr.port() + " for " + h.runId(), m.config.name());
+            markDirty(m);
+            int others = 0;
+            for (MonitoredMaster o : masters.values()) {
+                Instance os = o.sentinels.get(h.runId());
+                if (o != m && os != null && !os.address.equals(addr)) {
+                    releaseLink(os.link);
+                    os.address = addr;
+                    os.link = acquireLink(addr, false, now);
+                    markDirty(o);
+                    others++;
+                }
+            }
+            if (others > 0) {
+                event("+sentinel-address-update", EventLevel.NOTICE, si, others + " additional matching instances");
+            }
+        } else if (si == null) {
+            // A new run id at the address of a known sentinel: that old identity is stale everywhere.
+            for (Instance other : new ArrayList<>(m.sentinels.values())) {
+                if (other.address.equals(addr)) {
+                    event("+sentinel-invalid-addr", EventLevel.NOTICE, other, null);
+                    String stale = other.runId;
+                    for (MonitoredMaster o : masters.values()) {
+                        Instance x = o.sentinels.remove(stale);
+                        if (x != null) {
+                            x.removed = true;
+                            releaseLink(x.link);
+                            markDirty(o);
+                        }
+                    }
+                }
+            }
+            si = createSentinel(m, addr, h.runId(), now);
+            event("+sentinel", EventLevel.NOTICE, si, null);
+            markDirty(m);
+        }
+        if (h.currentEpoch() > currentEpoch) {
+            currentEpoch = h.currentEpoch();
+            dirty = true;
+            eventText("+new-epoch", EventLevel.WARNING, Long.toString(currentEpoch), null);
+        }
+        if (m.configEpoch < h.masterConfigEpoch()) {
+            m.configEpoch = h.masterConfigEpoch();
+            markDirty(m);
+            Address announced = h.masterAddress();
+            if (!announced.equals(m.address)) {
+                Address old = m.address;
+                event("+config-update-from", EventLevel.WARNING, si, null);
+                eventText("+switch-master", EventLevel.WARNING, m.config.name() + " " + old.ip() + " " + old.port()
+                        + " " + announced.ip() + " " + announced.port(), m.config.name());
+                resetMasterAndChangeAddress(m, announced, now);
+                scripts.add(new ClientReconfig(m.config.name(), "observer", "start", old, announced));
+            }
+        }
+        si.lastHelloMillis = now;
+    }
+
+    /** The address this master is announced at: the promoted replica's once promotion is confirmed. */
+    private Address advertisedAddress(MonitoredMaster m) {
+        if (m.failover.state().promotionConfirmed()) {
+            Instance p = promotedReplica(m);
+            if (p != null) {
+                return p.address;
+            }
+        }
+        return m.address;
+    }
+
+    private void announceNow(MonitoredMaster m, long now) {
+        sendHelloIfConnected(m, now);
+        for (Instance r : m.replicas.values()) {
+            sendHelloIfConnected(r, now);
+        }
+        for (Instance si : m.sentinels.values()) {
+            sendHelloIfConnected(si, now);
+        }
+    }
+
+    private void sendHelloIfConnected(Instance ri, long now) {
+        if (!ri.disconnected()) {
+            sendHello(ri, now);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Sending
+
+    private long newPending(PendingKind kind, Instance ri, Link l) {
+        long id = nextId++;
+        pending.put(id, new Pending(kind, ri, l));
+        l.pendingIds.add(id);
+        return id;
+    }
+
+    private boolean isPending(long id) {
+        return id != 0 && pending.containsKey(id);
+    }
+
+    private void dropPending(Link l) {
+        for (Long id : l.pendingIds) {
+            pending.remove(id);
+        }
+        l.pendingIds.clear();
+    }
+
+    private void sendPing(Link l, Instance ri, long now) {
+        long id = newPending(PendingKind.PING, ri, l);
+        l.lastPingTimeMillis = now;
+        if (l.actPingTimeMillis == 0) {
+            l.actPingTimeMillis = now;
+        }
+        commands.add(new Outbound.Ping(id, l.address));
+    }
+
+    private void sendInfo(Instance ri, long now) {
+        long id = newPending(PendingKind.INFO, ri, ri.link);
+        ri.infoPendingId = id;
+        ri.infoSentAtMillis = now;
+        commands.add(new Outbound.Info(id, ri.address));
+    }
+
+    private void sendHello(Instance ri, long now) {
+        MonitoredMaster m = ri.master;
+        Address ma = advertisedAddress(m);
+        String ip = s.announceIp() == null ? "0.0.0.0" : s.announceIp();
+        HelloMessage h = new HelloMessage(ip, s.announcePort(), myId, currentEpoch, m.config.name(), ma.ip(),
+                ma.port(), m.configEpoch);
+        long id = newPending(PendingKind.HELLO, ri, ri.link);
+        ri.helloPendingId = id;
+        ri.helloSentAtMillis = now;
+        commands.add(new Outbound.PublishHello(id, ri.address, h, s.announceIp() == null));
+    }
+
+    private void sendReplicaOf(Instance ri, Address newMaster, long now) {
+        long id = newPending(newMaster == null ? PendingKind.PROMOTE : PendingKind.REPLICAOF, ri, ri.link);
+        commands.add(new Outbound.ReplicaOf(id, ri.address, newMaster));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Instances and links
+
+    private Link acquireLink(Address a, boolean pubsub, long now) {
+        Link l = links.get(a);
+        if (l == null) {
+            l = new Link(a, now);
+            l.pubsub = pubsub;
+            links.put(a, l);
+            commands.add(new Outbound.Connect(a, pubsub));
+        } else if (pubsub && !l.pubsub) {
+            l.pubsub = true;
+            commands.add(new Outbound.Connect(a, true));
+        }
+        l.refcount++;
+        return l;
+    }
+
+    private void releaseLink(Link l) {
+        if (--l.refcount <= 0) {
+            links.remove(l.address);
+            dropPending(l);
+            commands.add(new Outbound.Disconnect(l.address));
+        }
+    }
+
+    private MonitoredMaster createMaster(MasterConfig cfg, long now) {
+        MonitoredMaster m = new MonitoredMaster(cfg, now);
+        m.link = acquireLink(cfg.address(), true, now);
+        masters.put(cfg.name(), m);
+        markDirty(m);
+        return m;
+    }
+
+    private Instance createReplica(MonitoredMaster m, Address a, long now) {
+        Instance r = new Instance(InstanceKind.REPLICA, a, now);
+        r.master = m;
+        r.downAfterMillis = m.config.downAfterMillis();
+        r.link = acquireLink(a, true, now);
+        m.replicas.put(a.name(), r);
+        return r;
+    }
+
+    private Instance createSentinel(MonitoredMaster m, Address a, String runId, long now) {
+        Instance si = new Instance(InstanceKind.SENTINEL, a, now);
+        si.master = m;
+        si.runId = runId;
+        si.downAfterMillis = m.config.downAfterMillis();
+        si.link = acquireLink(a, false, now);
+        m.sentinels.put(runId, si);
+        return si;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Events and persistence
+
+    private void event(String type, EventLevel level, Instance ri, String extra) {
+        String text = extra == null ? ri.details() : ri.details() + " " + extra;
+        events.add(new SentinelEvent(type, level, text, ri.master.config.name(), true));
+    }
+
+    private void event(String type, EventLevel level, String masterName, String text) {
+        events.add(new SentinelEvent(type, level, text, masterName, true));
+    }
+
+    private void eventText(String type, EventLevel level, String text, String masterName) {
+        events.add(new SentinelEvent(type, level, text, masterName, masterName != null));
+    }
+
+    private void markDirty(MonitoredMaster m) {
+        m.persistedCache = null;
+        dirty = true;
+    }
+
+    /** The state to persist now (also what {@link Ready#persist()} carries). */
+    public PersistedState snapshot() {
+        List<PersistedMaster> list = new ArrayList<>(masters.size());
+        for (MonitoredMaster m : masters.values()) {
+            if (m.persistedCache == null) {
+                Address advertised = advertisedAddress(m);
+                List<Address> reps = new ArrayList<>(m.replicas.size());
+                for (Instance r : m.replicas.values()) {
+                    reps.add(r.address.equals(advertised) ? m.address : r.address);
+                }
+                List<KnownSentinel> sens = new ArrayList<>(m.sentinels.size());
+                for (Instance si : m.sentinels.values()) {
+                    sens.add(new KnownSentinel(si.address, si.runId));
+                }
+                m.persistedCache = new PersistedMaster(m.config.withAddress(advertised), m.configEpoch,
+                        m.ballot.leaderEpoch(), reps, sens);
+            }
+            list.add(m.persistedCache);
+        }
+        return new PersistedState(myId, currentEpoch, list);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // SENTINEL commands
+
+    /** SENTINEL MONITOR (after the runtime validated quorum, port and address). */
+    public CommandResult monitor(long now, MasterConfig cfg) {
+        if (masters.containsKey(cfg.name())) {
+            return CommandResult.error("ERR Duplicate master name.");
+        }
+        MonitoredMaster m = createMaster(cfg, now);
+        event("+monitor", EventLevel.WARNING, m, "quorum " + cfg.quorum());
+        return CommandResult.OK;
+    }
+
+    /** SENTINEL REMOVE. */
+    public CommandResult remove(long now, String name) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return CommandResult.error("ERR No such master with that name");
+        }
+        event("-monitor", EventLevel.WARNING, m, null);
+        masters.remove(name);
+        for (Instance r : m.replicas.values()) {
+            r.removed = true;
+            releaseLink(r.link);
+        }
+        for (Instance si : m.sentinels.values()) {
+            si.removed = true;
+            releaseLink(si.link);
+        }
+        m.removed = true;
+        releaseLink(m.link);
+        dirty = true;
+        return CommandResult.OK;
+    }
+
+    /**
+     * SENTINEL SET for the options the brain owns: down-after-milliseconds, failover-timeout,
+     * parallel-syncs, quorum, master-reboot-down-after-period. Emits {@code +set}. Other options
+     * (scripts, auth, rename-command) are the runtime's; for those this returns the "Unknown
+     * option" error and changes nothing.
+     */
+    public CommandResult set(long now, String name, String option, String value) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return CommandResult.error("ERR No such master with that name");
+        }
+        String opt = option.toLowerCase(java.util.Locale.ROOT);
+        long v;
+        try {
+            v = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            v = Long.MIN_VALUE;
+        }
+        String invalid = "ERR Invalid argument '" + value + "' for SENTINEL SET '" + option + "'";
+        switch (opt) {
+            case "down-after-milliseconds" -> {
+                if (v <= 0) {
+                    return CommandResult.error(invalid);
+                }
+                m.config = m.config.withDownAfterMillis(v);
+                m.downAfterMillis = v;
+                for (Instance r : m.replicas.values()) {
+                    r.downAfterMillis = v;
+                }
+                for (Instance si : m.sentinels.values()) {
+                    si.downAfterMillis = v;
+                }
+            }
+            case "failover-timeout" -> {
+                if (v <= 0) {
+                    return CommandResult.error(invalid);
+                }
+                m.config = m.config.withFailoverTimeoutMillis(v);
+            }
+            case "parallel-syncs" -> {
+                if (v <= 0 || v > Integer.MAX_VALUE) {
+                    return CommandResult.error(invalid);
+                }
+                m.config = m.config.withParallelSyncs((int) v);
+            }
+            case "quorum" -> {
+                if (v <= 0 || v > Integer.MAX_VALUE) {
+                    return CommandResult.error(invalid);
+                }
+                m.config = m.config.withQuorum((int) v);
+            }
+            case "master-reboot-down-after-period" -> {
+                if (v < 0) {
+                    return CommandResult.error(invalid);
+                }
+                m.config = m.config.withMasterRebootDownAfterPeriodMillis(v);
+            }
+            default -> {
+                return CommandResult.error("ERR Unknown option or number of arguments for SENTINEL SET '" + option + "'");
+            }
+        }
+        markDirty(m);
+        event("+set", EventLevel.WARNING, m, opt + " " + value);
+        return CommandResult.OK;
+    }
+
+    /** SENTINEL RESET &lt;pattern&gt;: returns how many masters matched. */
+    public int reset(long now, String pattern) {
+        int n = 0;
+        for (MonitoredMaster m : masters.values()) {
+            if (!Glob.matches(pattern, m.config.name())) {
+                continue;
+            }
+            n++;
+            for (Instance r : m.replicas.values()) {
+                r.removed = true;
+                releaseLink(r.link);
+            }
+            m.replicas.clear();
+            for (Instance si : m.sentinels.values()) {
+                si.removed = true;
+                releaseLink(si.link);
+            }
+            m.sentinels.clear();
+            resetMasterState(m, now);
+            // Redis closes the master links; they are reopened and timers start afresh.
+            m.link.connected = false;
+            dropPending(m.link);
+            m.link.actPingTimeMillis = now;
+            m.link.lastAvailTimeMillis = now;
+            m.link.lastPongTimeMillis = now;
+            commands.add(new Outbound.Reconnect(m.address));
+            markDirty(m);
+            event("+reset-master", EventLevel.WARNING, m, null);
+        }
+        return n;
+    }
+
+    /** SENTINEL FAILOVER: a forced attempt, no agreement needed. */
+    public CommandResult failover(long now, String name) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return CommandResult.error("ERR No such master with that name");
+        }
+        if (m.failover.inProgress()) {
+            return CommandResult.error("INPROG Failover already in progress");
+        }
+        if (rank(m, now).best().isEmpty()) {
+            return CommandResult.error("NOGOODSLAVE No suitable replica to promote");
+        }
+        startFailover(m, now, true);
+        return CommandResult.OK;
+    }
+
+    /** SENTINEL CKQUORUM. */
+    public Optional<CkQuorum> ckquorum(String name) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return Optional.empty();
+        }
+        int usable = 1;
+        for (Instance si : m.sentinels.values()) {
+            if (!si.sdown && !si.odown) {
+                usable++;
+            }
+        }
+        return Optional.of(new CkQuorum(usable, m.sentinels.size() + 1, m.config.quorum()));
+    }
+
+    /** SENTINEL GET-MASTER-ADDR-BY-NAME. */
+    public Optional<Address> masterAddress(String name) {
+        MonitoredMaster m = masters.get(name);
+        return m == null ? Optional.empty() : Optional.of(advertisedAddress(m));
+    }
+
+    /** SENTINEL SIMULATE-FAILURE (each call replaces both flags). */
+    public void simulateFailure(boolean crashAfterElection, boolean crashAfterPromotion) {
+        this.crashAfterElection = crashAfterElection;
+        this.crashAfterPromotion = crashAfterPromotion;
+    }
+
+    /** SENTINEL INFO-CACHE: unknown names are skipped; per master, the master then its replicas. */
+    public Map<String, List<InfoCacheEntry>> infoCache(long now, Collection<String> names) {
+        Map<String, List<InfoCacheEntry>> out = new LinkedHashMap<>();
+        for (String n : names) {
+            MonitoredMaster m = masters.get(n);
+            if (m == null || out.containsKey(n)) {
+                continue;
+            }
+            List<InfoCacheEntry> l = new ArrayList<>();
+            l.add(infoEntry(m, now));
+            for (Instance r : m.replicas.values()) {
+                l.add(infoEntry(r, now));
+            }
+            out.put(n, l);
+        }
+        return out;
+    }
+
+    private static InfoCacheEntry infoEntry(Instance ri, long now) {
+        return new InfoCacheEntry(ri.address, ri.infoRefreshMillis == 0 ? 0 : now - ri.infoRefreshMillis, ri.infoText);
+    }
+
+    public List<String> masterNames() {
+        return List.copyOf(masters.keySet());
+    }
+
+    /** SENTINEL MASTERS. */
+    public List<InstanceView> masters(long now) {
+        List<InstanceView> out = new ArrayList<>(masters.size());
+        for (MonitoredMaster m : masters.values()) {
+            out.add(view(m, now));
+        }
+        return out;
+    }
+
+    /** SENTINEL MASTER. */
+    public Optional<InstanceView> master(String name, long now) {
+        MonitoredMaster m = masters.get(name);
+        return m == null ? Optional.empty() : Optional.of(view(m, now));
+    }
+
+    /** SENTINEL REPLICAS: replicas with replica_announced:0 are omitted (empty if unknown master). */
+    public Optional<List<InstanceView>> replicas(String name, long now) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return Optional.empty();
+        }
+        List<InstanceView> out = new ArrayList<>();
+        for (Instance r : m.replicas.values()) {
+            if (r.replicaAnnounced) {
+                out.add(view(r, now));
+            }
+        }
+        return Optional.of(out);
+    }
+
+    /** SENTINEL SENTINELS. */
+    public Optional<List<InstanceView>> sentinels(String name, long now) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return Optional.empty();
+        }
+        List<InstanceView> out = new ArrayList<>();
+        for (Instance si : m.sentinels.values()) {
+            out.add(view(si, now));
+        }
+        return Optional.of(out);
+    }
+
+    private InstanceView view(Instance ri, long now) {
+        MonitoredMaster m = ri.master;
+        Link l = ri.link;
+        boolean isMaster = ri.kind == InstanceKind.MASTER;
+        StringBuilder f = new StringBuilder();
+        flag(f, ri.sdown, "s_down");
+        flag(f, ri.odown, "o_down");
+        flag(f, isMaster, "master");
+        flag(f, ri.kind == InstanceKind.REPLICA, "slave");
+        flag(f, ri.kind == InstanceKind.SENTINEL, "sentinel");
+        flag(f, !l.connected, "disconnected");
+        flag(f, ri.masterDown, "master_down");
+        flag(f, isMaster && m.failover.inProgress(), "failover_in_progress");
+        flag(f, ri.promoted, "promoted");
+        flag(f, ri.reconf == ReconfStatus.SENT, "reconf_sent");
+        flag(f, ri.reconf == ReconfStatus.IN_PROGRESS, "reconf_inprog");
+        flag(f, ri.reconf == ReconfStatus.DONE, "reconf_done");
+        flag(f, isMaster && m.failover.forced(), "force_failover");
+        flag(f, ri.scriptKillSent, "script_kill_sent");
+        long next = 0;
+        if (isMaster) {
+            next = m.plannedStartAtMillis != 0 ? m.plannedStartAtMillis
+                    : timeouts(m).nextAttemptAtMillis(m.failover.startTimeMillis());
+        }
+        return new InstanceView(ri.kind, ri.name(), ri.address, ri.runId, f.toString(), l.pendingIds.size(), l.refcount,
+                isMaster && m.failover.inProgress() ? m.failover.state().wireName() : null,
+                l.actPingTimeMillis == 0 ? 0 : now - l.actPingTimeMillis, now - l.lastAvailTimeMillis,
+                now - l.lastPongTimeMillis, ri.sdown ? now - ri.sdownSinceMillis : null,
+                ri.odown ? now - ri.odownSinceMillis : null, ri.downAfterMillis,
+                ri.infoRefreshMillis == 0 ? 0 : now - ri.infoRefreshMillis, ri.roleReported,
+                now - ri.roleReportedTimeMillis, m.configEpoch, m.replicas.size(), m.sentinels.size(),
+                m.config.quorum(), m.config.failoverTimeoutMillis(), m.config.parallelSyncs(),
+                m.config.masterRebootDownAfterPeriodMillis(), ri.masterLinkDownTimeMillis, ri.replMasterLinkUp,
+                ri.replMasterHost, ri.replMasterPort, ri.replicaPriority, ri.replOffset, ri.replicaAnnounced,
+                ri.lastHelloMillis == 0 ? 0 : now - ri.lastHelloMillis, ri.vote.leader(), ri.vote.leaderEpoch(),
+                isMaster ? m.ballot.leader() : null, isMaster ? m.ballot.leaderEpoch() : 0,
+                isMaster ? m.failover.epoch() : 0, next, isMaster ? advertisedAddress(m) : ri.address,
+                isMaster ? m.failover.promoted() : null);
+    }
+
+    private static void flag(StringBuilder sb, boolean on, String name) {
+        if (on) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(name);
+        }
+    }
+}
