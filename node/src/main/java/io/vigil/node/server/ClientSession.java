@@ -1,0 +1,265 @@
+package io.vigil.node.server;
+
+import io.netty.channel.Channel;
+import io.vigil.node.resp.Request;
+import io.vigil.node.resp.RespWriter;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One connected client. Touched only from the server's event-loop thread. Features keep their
+ * per-client state in {@link #attachment(Class)} slots so the kernel does not need to know them.
+ */
+public final class ClientSession {
+    private final long id;
+    private final Channel channel;
+    private final RespWriter writer;
+    private final RespServer server;
+    private final long createdAtMillis;
+    private long lastInteractionMillis;
+    private int db;
+    private String name = "";
+    private String libName = "";
+    private String libVersion = "";
+    private String user = "default";
+    private boolean authenticated;
+    private ClientKind kind = ClientKind.NORMAL;
+    private boolean closeAfterReply;
+    private boolean closing;
+    private Object blockedOn;
+    private String lastCommand = "NULL";
+    private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    private final Map<Class<?>, Object> attachments = new HashMap<>(4);
+    private boolean flushScheduled;
+    private long commandsProcessed;
+    private long readBytes;
+
+    ClientSession(long id, Channel channel, RespServer server, long nowMillis) {
+        this.id = id;
+        this.channel = channel;
+        this.server = server;
+        this.writer = new RespWriter(channel.alloc());
+        this.createdAtMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public RespServer server() {
+        return server;
+    }
+
+    public RespWriter writer() {
+        return writer;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public void db(int index) {
+        db = index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String value) {
+        name = value;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String value) {
+        libName = value;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String value) {
+        libVersion = value;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticate(String userName) {
+        user = userName;
+        authenticated = true;
+    }
+
+    public void deauthenticate() {
+        authenticated = false;
+        user = "default";
+    }
+
+    public ClientKind kind() {
+        return kind;
+    }
+
+    public void kind(ClientKind value) {
+        kind = value;
+    }
+
+    public int protocol() {
+        return writer.protocol();
+    }
+
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    void touch(long nowMillis) {
+        lastInteractionMillis = nowMillis;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    void lastCommand(String value) {
+        lastCommand = value;
+    }
+
+    public long commandsProcessed() {
+        return commandsProcessed;
+    }
+
+    void countCommand() {
+        commandsProcessed++;
+    }
+
+    public long readBytes() {
+        return readBytes;
+    }
+
+    void countRead(long bytes) {
+        readBytes += bytes;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** {@code ip:port} as CLIENT LIST prints it. */
+    public String addr() {
+        return RespServer.hostPort(remoteAddress());
+    }
+
+    public String laddr() {
+        return RespServer.hostPort(localAddress());
+    }
+
+    public boolean isLoopback() {
+        InetSocketAddress remote = remoteAddress();
+        return remote == null || remote.getAddress() == null || remote.getAddress().isLoopbackAddress();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(Class<T> type) {
+        return (T) attachments.get(type);
+    }
+
+    public <T> void attach(Class<T> type, T value) {
+        if (value == null) {
+            attachments.remove(type);
+        } else {
+            attachments.put(type, value);
+        }
+    }
+
+    /** True while a command of this client waits (BLPOP, WAIT, CLIENT PAUSE); its later requests wait too. */
+    public boolean isBlocked() {
+        return blockedOn != null;
+    }
+
+    public Object blockedOn() {
+        return blockedOn;
+    }
+
+    /** Parks this client: nothing more of its pipeline runs until {@link #unblock()}. */
+    public void block(Object reason) {
+        blockedOn = reason;
+    }
+
+    /** Resumes the client: its queued requests run now, and its replies are flushed. */
+    public void unblock() {
+        if (blockedOn == null) {
+            return;
+        }
+        blockedOn = null;
+        server.resume(this);
+    }
+
+    ArrayDeque<Request> pending() {
+        return pending;
+    }
+
+    /** Close the connection once the pending replies have been written (QUIT, protocol errors, CLIENT KILL of self). */
+    public void closeAfterReply() {
+        closeAfterReply = true;
+    }
+
+    public boolean closingAfterReply() {
+        return closeAfterReply;
+    }
+
+    /** Closes now (CLIENT KILL of another client, output-buffer limits). */
+    public void close() {
+        if (!closing) {
+            closing = true;
+            server.flush(this);
+            channel.close();
+        }
+    }
+
+    public boolean isClosing() {
+        return closing || !channel.isActive();
+    }
+
+    /** Asks for this client's pending replies to be flushed soon (replies written outside its own read). */
+    public void flushSoon() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            server.scheduleFlush(this);
+        }
+    }
+
+    void flushDone() {
+        flushScheduled = false;
+    }
+
+    /** Bytes queued in Netty for this client and not yet on the socket (output-buffer limits). */
+    public long pendingOutputBytes() {
+        var outbound = channel.unsafe().outboundBuffer();
+        long queued = outbound == null ? 0 : outbound.totalPendingWriteBytes();
+        return queued;
+    }
+}

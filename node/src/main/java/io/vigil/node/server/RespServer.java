@@ -1,0 +1,509 @@
+package io.vigil.node.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vigil.node.resp.ProtocolError;
+import io.vigil.node.resp.Request;
+import io.vigil.node.resp.RespDecoder;
+import io.vigil.node.resp.RespLimits;
+import io.vigil.node.resp.RespWriter;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The server kernel: binds, accepts, decodes, dispatches and replies, all on one event-loop thread
+ * so commands run one at a time in arrival order, as in Redis. Replies of one read are flushed
+ * together. The dispatch checks follow Redis's processCommand: unknown command, arity, auth, ACL,
+ * the owner's refusals, the RESP2 pub/sub context, then MULTI queueing.
+ */
+public final class RespServer implements AutoCloseable {
+    private final CommandTable commands;
+    private final ServerHooks hooks;
+    private final ServerStats stats = new ServerStats();
+    private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final boolean epoll;
+    private final PubSub pubSub = new PubSub();
+    private final List<ClientSession> flushQueue = new ArrayList<>();
+    private LongSupplier maxBulkBytes = () -> 512L * 1024 * 1024;
+    private long nextClientId = 1;
+    private int maxClients = 10000;
+    private long flushTasks;
+
+    public RespServer(CommandTable commands, ServerHooks hooks, String threadName) {
+        this.commands = commands;
+        this.hooks = hooks;
+        this.epoll = !"nio".equals(System.getProperty("vigil.transport")) && Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, false), factory);
+        this.loop = group.next();
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    public boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    /** Wall-clock milliseconds, the clock of key expiry as in Redis. */
+    public long nowMillis() {
+        return System.currentTimeMillis();
+    }
+
+    public void maxBulkBytes(LongSupplier supplier) {
+        maxBulkBytes = supplier;
+    }
+
+    public void maxClients(int value) {
+        maxClients = value;
+    }
+
+    /** Connected clients in connection order (CLIENT LIST). */
+    public Collection<ClientSession> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public ClientSession client(long id) {
+        return clients.get(id);
+    }
+
+    /**
+     * Binds every address of {@code settings}. An address marked optional with '-' may fail
+     * quietly; any other failure closes what was bound and throws.
+     *
+     * @return the bound local addresses
+     */
+    public List<InetSocketAddress> bind(ServerSettings settings) throws BindFailure {
+        List<InetSocketAddress> bound = new ArrayList<>();
+        if (settings.port() == 0 && settings.bindAddresses().isEmpty()) {
+            return bound;
+        }
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, settings.tcpBacklog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, settings.tcpKeepAliveSeconds() > 0)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                });
+        for (String spec : settings.bindAddresses()) {
+            boolean optional = spec.startsWith("-");
+            String host = optional ? spec.substring(1) : spec;
+            try {
+                InetAddress address = switch (host) {
+                    case "*" -> InetAddress.getByName("0.0.0.0");
+                    case "::*" -> InetAddress.getByName("::");
+                    default -> InetAddress.getByName(host);
+                };
+                Channel channel = bootstrap.bind(address, settings.port()).sync().channel();
+                listeners.add(channel);
+                bound.add((InetSocketAddress) channel.localAddress());
+            } catch (Exception e) {
+                if (optional || (host.equals("::*") && bound.size() > 0)) {
+                    continue;
+                }
+                closeListeners();
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new BindFailure(host, settings.port(), reason);
+            }
+        }
+        return bound;
+    }
+
+    /** A listening socket could not be created; carries Redis's wording. */
+    public static final class BindFailure extends Exception {
+        public BindFailure(String host, int port, String reason) {
+            super("Could not create server TCP listening socket " + host + ":" + port + ": bind: " + reason);
+        }
+    }
+
+    private void closeListeners() {
+        for (Channel channel : listeners) {
+            channel.close().syncUninterruptibly();
+        }
+        listeners.clear();
+    }
+
+    private void accept(SocketChannel channel) {
+        ClientSession session = new ClientSession(nextClientId++, channel, this, nowMillis());
+        session.writer().onError(stats::countError);
+        stats.connectionsReceived++;
+        channel.pipeline().addLast(new RespDecoder(new RespLimits() {
+            @Override
+            public long maxBulkBytes() {
+                return maxBulkBytes.getAsLong();
+            }
+
+            @Override
+            public boolean authenticationPending() {
+                return !session.authenticated() && hooks.authRequired(session);
+            }
+
+            @Override
+            public boolean exempt() {
+                return session.kind() == ClientKind.MASTER;
+            }
+        }));
+        channel.pipeline().addLast(new ClientHandler(this, session));
+    }
+
+    void opened(ClientSession session) {
+        String refusal = clients.size() >= maxClients ? "ERR max number of clients reached" : hooks.admit(session);
+        if (refusal != null) {
+            stats.rejectedConnections++;
+            session.writer().error(refusal);
+            session.closeAfterReply();
+            flush(session);
+            return;
+        }
+        clients.put(session.id(), session);
+    }
+
+    void closed(ClientSession session) {
+        if (clients.remove(session.id()) != null) {
+            pubSub.unsubscribeAll(session);
+            hooks.closed(session);
+        }
+        ByteBuf pending = session.writer().drain();
+        if (pending != null) {
+            pending.release();
+        }
+    }
+
+    /** One decoded request or protocol error from a client. */
+    void received(ClientSession session, Object message) {
+        if (message instanceof ProtocolError error) {
+            session.writer().error("ERR Protocol error: " + error.reason());
+            session.closeAfterReply();
+            return;
+        }
+        Request request = (Request) message;
+        session.countRead(request.wireBytes());
+        stats.netInputBytes += request.wireBytes();
+        if (session.isBlocked() || !session.pending().isEmpty()) {
+            session.pending().addLast(request);
+            return;
+        }
+        execute(session, request);
+    }
+
+    /** Runs queued requests of a client that was just unblocked, then flushes its replies. */
+    void resume(ClientSession session) {
+        while (!session.isBlocked() && !session.pending().isEmpty() && !session.isClosing()) {
+            execute(session, session.pending().pollFirst());
+        }
+        session.flushSoon();
+    }
+
+    private void execute(ClientSession session, Request request) {
+        byte[][] argv = request.argv();
+        RespWriter reply = session.writer();
+        long now = nowMillis();
+        session.touch(now);
+        CommandSpec spec = commands.lookup(argv[0]);
+        MultiState multi = session.attachment(MultiState.class);
+        if (spec == null) {
+            reject(session, multi, null, unknownCommand(argv));
+            return;
+        }
+        if (spec.hasSubcommands()) {
+            if (argv.length == 1) {
+                reject(session, multi, spec, arityError(spec));
+                return;
+            }
+            CommandSpec sub = spec.subcommands().get(CommandTable.lowerAscii(argv[1]));
+            if (sub == null) {
+                reject(session, multi, spec, "ERR unknown subcommand '" + ellipsize(CommandTable.text(argv[1]))
+                        + "'. Try " + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            reject(session, multi, spec, arityError(spec));
+            return;
+        }
+        if (!spec.has(CommandFlag.NO_AUTH) && !session.authenticated() && hooks.authRequired(session)) {
+            reject(session, multi, spec, "NOAUTH Authentication required.");
+            return;
+        }
+        String refusal = hooks.authorize(session, spec, argv);
+        if (refusal == null) {
+            refusal = hooks.refuse(session, spec, argv);
+        }
+        if (refusal == null && !reply.resp3() && pubSub.subscriptions(session) > 0 && !allowedInSubscribedContext(spec)) {
+            refusal = "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+        }
+        if (refusal != null) {
+            reject(session, multi, spec, refusal);
+            return;
+        }
+        if (multi != null && !isTransactionControl(spec)) {
+            multi.add(spec, argv);
+            reply.simple("QUEUED");
+            return;
+        }
+        call(session, spec, argv, now, request);
+    }
+
+    private void call(ClientSession session, CommandSpec spec, byte[][] argv, long now, Request request) {
+        CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
+        invoke(call);
+        if (call.deferred()) {
+            session.pending().addFirst(request);
+            return;
+        }
+        hooks.afterCommand(call);
+    }
+
+    /**
+     * Runs a command that already passed the checks (EXEC's queued commands), writing into the
+     * caller's reply. Propagation and wake-ups are the caller's concern via {@link ServerHooks}.
+     */
+    public CommandCall invokeQueued(ClientSession session, CommandSpec spec, byte[][] argv, long now) {
+        String refusal = hooks.refuse(session, spec, argv);
+        CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
+        if (refusal != null) {
+            session.writer().error(refusal);
+            return call;
+        }
+        invoke(call);
+        return call;
+    }
+
+    private void invoke(CommandCall call) {
+        CommandSpec spec = call.spec();
+        ClientSession session = call.session();
+        CommandStats commandStats = stats.command(spec.fullName());
+        long errorsBefore = stats.errorReplies;
+        long started = System.nanoTime();
+        try {
+            spec.handler().execute(call);
+        } catch (CommandError error) {
+            call.reply().error(error.getMessage());
+        } catch (RuntimeException bug) {
+            ServerLog.get().warning("Command '" + spec.fullName() + "' failed: " + bug);
+            call.reply().error("ERR " + bug.getClass().getSimpleName() + ": " + bug.getMessage());
+        }
+        if (call.deferred()) {
+            return;
+        }
+        commandStats.calls++;
+        commandStats.micros += (System.nanoTime() - started) / 1000;
+        if (stats.errorReplies > errorsBefore) {
+            commandStats.failedCalls++;
+        }
+        stats.commandsProcessed++;
+        session.countCommand();
+        session.lastCommand(spec.fullName());
+    }
+
+    private void reject(ClientSession session, MultiState multi, CommandSpec spec, String error) {
+        if (multi != null) {
+            multi.abort();
+        }
+        if (spec != null) {
+            stats.command(spec.fullName()).rejectedCalls++;
+        }
+        session.writer().error(error);
+    }
+
+    /** Enters MULTI for the session (the MULTI command). */
+    public void beginMulti(ClientSession session) {
+        session.attach(MultiState.class, new MultiState());
+    }
+
+    /** Leaves MULTI, returning what was queued (EXEC, DISCARD, RESET). */
+    public MultiState endMulti(ClientSession session) {
+        MultiState state = session.attachment(MultiState.class);
+        session.attach(MultiState.class, null);
+        return state;
+    }
+
+    private static boolean isTransactionControl(CommandSpec spec) {
+        return switch (spec.fullName()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean allowedInSubscribedContext(CommandSpec spec) {
+        return switch (spec.fullName()) {
+            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                    "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    static String arityError(CommandSpec spec) {
+        return "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+    }
+
+    private static String unknownCommand(byte[][] argv) {
+        StringBuilder text = new StringBuilder("ERR unknown command '")
+                .append(ellipsize(CommandTable.text(argv[0]))).append("', with args beginning with: ");
+        for (int i = 1; i < argv.length && text.length() < 128 + 60; i++) {
+            text.append('\'').append(ellipsize(CommandTable.text(argv[i]))).append("' ");
+        }
+        return text.toString();
+    }
+
+    /** Redis cuts long names in errors to 128 characters. */
+    private static String ellipsize(String text) {
+        return text.length() > 128 ? text.substring(0, 128) : text;
+    }
+
+    /** Writes out a client's pending replies now (end of a read, or an asynchronous reply). */
+    public void flush(ClientSession session) {
+        ByteBuf pending = session.writer().drain();
+        Channel channel = session.channel();
+        if (pending != null) {
+            stats.netOutputBytes += pending.readableBytes();
+            if (session.closingAfterReply()) {
+                channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            channel.writeAndFlush(pending, channel.voidPromise());
+        } else if (session.closingAfterReply()) {
+            channel.close();
+        }
+    }
+
+    void scheduleFlush(ClientSession session) {
+        flushQueue.add(session);
+        if (flushQueue.size() == 1) {
+            flushTasks++;
+            loop.execute(this::flushQueued);
+        }
+    }
+
+    private void flushQueued() {
+        List<ClientSession> batch = new ArrayList<>(flushQueue);
+        flushQueue.clear();
+        for (ClientSession session : batch) {
+            session.flushDone();
+            if (!session.isClosing()) {
+                flush(session);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the event-loop thread after {@code delayMillis}. */
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodMillis) {
+        return loop.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the event-loop thread and waits for it (tests, shutdown). */
+    public <T> T call(java.util.concurrent.Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.join();
+    }
+
+    /** Stops accepting, closes every client, and stops the event loop. */
+    @Override
+    public void close() {
+        closeListeners();
+        if (!loop.inEventLoop()) {
+            try {
+                call(() -> {
+                    new ArrayList<>(clients.values()).forEach(s -> s.channel().close());
+                    return null;
+                });
+            } catch (RuntimeException ignored) {
+                // the loop may already be shutting down
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Releases the port and stops the loop without waiting (SHUTDOWN from inside a command). */
+    public void closeAsync() {
+        for (Channel channel : listeners) {
+            channel.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        if (address == null) {
+            return "";
+        }
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone);
+        }
+        return host + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,98 @@
+package io.vigil.node.server;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Server-wide counters behind INFO stats, commandstats and errorstats. Event-loop thread only. */
+public final class ServerStats {
+    long connectionsReceived;
+    long rejectedConnections;
+    long commandsProcessed;
+    long netInputBytes;
+    long netOutputBytes;
+    long errorReplies;
+    final Map<String, Long> errors = new TreeMap<>();
+    final Map<String, CommandStats> commands = new TreeMap<>();
+    /** Ring of (time, commands) samples for instantaneous_ops_per_sec. */
+    private final long[] sampleCommands = new long[16];
+    private final long[] sampleMillis = new long[16];
+    private int sampleIndex;
+
+    public long connectionsReceived() {
+        return connectionsReceived;
+    }
+
+    public long rejectedConnections() {
+        return rejectedConnections;
+    }
+
+    public long commandsProcessed() {
+        return commandsProcessed;
+    }
+
+    public long netInputBytes() {
+        return netInputBytes;
+    }
+
+    public long netOutputBytes() {
+        return netOutputBytes;
+    }
+
+    public long errorReplies() {
+        return errorReplies;
+    }
+
+    /** Error counts by code (the first word of the error), in name order. */
+    public Map<String, Long> errors() {
+        return errors;
+    }
+
+    /** Per-command counters by full name ({@code get}, {@code config|get}), in name order. */
+    public Map<String, CommandStats> commands() {
+        return commands;
+    }
+
+    public void countRejectedConnection() {
+        rejectedConnections++;
+    }
+
+    void countError(String text) {
+        errorReplies++;
+        int space = text.indexOf(' ');
+        String code = space < 0 ? text : text.substring(0, space);
+        errors.merge(code, 1L, Long::sum);
+    }
+
+    CommandStats command(String fullName) {
+        return commands.computeIfAbsent(fullName, k -> new CommandStats());
+    }
+
+    /** Called from the server cron; feeds {@link #opsPerSecond()}. */
+    public void sample(long nowMillis) {
+        sampleCommands[sampleIndex] = commandsProcessed;
+        sampleMillis[sampleIndex] = nowMillis;
+        sampleIndex = (sampleIndex + 1) % sampleCommands.length;
+    }
+
+    public long opsPerSecond() {
+        int newest = (sampleIndex + sampleCommands.length - 1) % sampleCommands.length;
+        int oldest = sampleIndex;
+        long millis = sampleMillis[newest] - sampleMillis[oldest];
+        if (sampleMillis[oldest] == 0 || millis <= 0) {
+            return 0;
+        }
+        return (sampleCommands[newest] - sampleCommands[oldest]) * 1000 / millis;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void reset() {
+        connectionsReceived = 0;
+        rejectedConnections = 0;
+        commandsProcessed = 0;
+        netInputBytes = 0;
+        netOutputBytes = 0;
+        errorReplies = 0;
+        errors.clear();
+        commands.clear();
+    }
+}
