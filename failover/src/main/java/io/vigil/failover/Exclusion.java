@@ -9,7 +9,7 @@ public enum Exclusion {
     PRIORITY_ZERO("replica-priority is 0"),
     STALE_INFO("INFO reply too old"),
     MASTER_LINK_DOWN_TOO_LONG("replica's link to its master has been down too long"),
-    ALREADY_MASTER_ELSEWHERE("replica is not in this master's replica set");
+    UNKNOWN_PRIORITY("replica reports role:master and its replica-priority is not known yet");
 
     private final String text;
 

@@ -13,8 +13,11 @@ package io.vigil.failover;
  * @param lastValidReplyAgeMillis   ms since the last valid PING reply
  * @param infoAgeMillis             ms since the last INFO reply (Long.MAX_VALUE if never)
  * @param masterLinkDownMillis      master-link-down-time from INFO (0 when the link is up)
+ * @param reportsMasterWithUnknownPriority  its last INFO said role:master and no INFO of it as a
+ *                                  replica (with slave_priority) was ever seen
  */
 public record ReplicaCandidate(String name, String runId, int priority, long replOffset,
                                boolean subjectivelyDown, boolean objectivelyDown, boolean disconnected,
-                               long lastValidReplyAgeMillis, long infoAgeMillis, long masterLinkDownMillis) {
+                               long lastValidReplyAgeMillis, long infoAgeMillis, long masterLinkDownMillis,
+                               boolean reportsMasterWithUnknownPriority) {
 }

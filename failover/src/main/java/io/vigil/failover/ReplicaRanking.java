@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Promotion order, as sentinel.c {@code sentinelSelectSlave} / {@code compareSlavesForPromotion}:
- * excluded are replicas that are SDOWN or ODOWN, disconnected, without a valid PING reply within
+ * excluded are replicas that are SDOWN or ODOWN, that report role:master with a priority not known
+ * yet (our addition), disconnected, without a valid PING reply within
  * 5 x ping-period, with priority 0, with INFO older than {@link RankingContext#maxInfoAgeMillis},
  * or whose link to the master has been down longer than
  * {@link RankingContext#maxMasterLinkDownMillis}. The rest are ordered by lowest priority, then
@@ -60,6 +61,13 @@ public final class ReplicaRanking {
         }
         if (r.masterLinkDownMillis() > ctx.maxMasterLinkDownMillis()) {
             return Exclusion.MASTER_LINK_DOWN_TOO_LONG;
+        }
+        // Not in Redis: INFO shows slave_priority only for replicas, so for a replica that says
+        // role:master and was never seen as a replica Redis assumes 100, and can promote a
+        // priority-0 node that restarted as an empty master. The brain asks such a node
+        // CONFIG GET replica-priority and keeps it out until the answer is in.
+        if (r.reportsMasterWithUnknownPriority()) {
+            return Exclusion.UNKNOWN_PRIORITY;
         }
         return null;
     }

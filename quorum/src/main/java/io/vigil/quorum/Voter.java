@@ -13,7 +13,22 @@ public final class Voter {
     private Voter() {
     }
 
+    /** Redis's rule: a vote also needs {@code currentEpoch <= requestEpoch}. */
     public static VoteDecision vote(long currentEpoch, Ballot stored, long requestEpoch, String candidate) {
+        return vote(currentEpoch, stored, requestEpoch, candidate, false);
+    }
+
+    /**
+     * @param perMasterEpochs  when true, drop Redis's extra condition {@code currentEpoch <= E}.
+     *     That condition couples unrelated masters through the one global epoch: when many masters
+     *     fail together (redis/redis#12865, #4334) every request raises each voter's epoch, so the
+     *     requests for the other masters, made with lower epochs a moment earlier, are refused and
+     *     the elections abort. One vote per (master, epoch) needs only the stored ballot's epoch to
+     *     grow, which this rule keeps; config epochs still come from the global counter, so they
+     *     stay unique and ordered.
+     */
+    public static VoteDecision vote(long currentEpoch, Ballot stored, long requestEpoch, String candidate,
+                                    boolean perMasterEpochs) {
         if (candidate == null || candidate.isEmpty()) {
             throw new IllegalArgumentException("candidate run id required");
         }
@@ -25,8 +40,8 @@ public final class Voter {
             currentEpoch = requestEpoch;
             advanced = true;
         }
-        if (stored.leaderEpoch() < requestEpoch && currentEpoch <= requestEpoch) {
-            return new VoteDecision(currentEpoch, new Ballot(candidate, currentEpoch), true, advanced);
+        if (stored.leaderEpoch() < requestEpoch && (perMasterEpochs || currentEpoch <= requestEpoch)) {
+            return new VoteDecision(currentEpoch, new Ballot(candidate, requestEpoch), true, advanced);
         }
         return new VoteDecision(currentEpoch, stored, false, advanced);
     }

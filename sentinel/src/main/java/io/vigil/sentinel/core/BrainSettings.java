@@ -16,6 +16,11 @@ package io.vigil.sentinel.core;
  *       all start at once and split the vote; Redis gets the same staggering from its 1 s ask
  *       period and randomised timer frequency. A sentinel that votes for a peer during the delay
  *       does not start (the 2 x failover-timeout hold-off), exactly as in Redis.</li>
+ *   <li>{@code perMasterVoting} (true): a vote needs only the master's stored leader epoch to be
+ *       older than the request; Redis also requires the global current epoch not to be beyond it,
+ *       which makes elections abort when many masters fail at once (see
+ *       {@link io.vigil.quorum.Voter#vote(long, io.vigil.quorum.Ballot, long, String, boolean)}).
+ *       False restores Redis's rule.</li>
  * </ul>
  */
 public record BrainSettings(
@@ -35,7 +40,8 @@ public record BrainSettings(
         long maxDesyncMillis,
         long startDelayMinMillis,
         long startDelayMaxMillis,
-        int maxPendingCommandsPerLink) {
+        int maxPendingCommandsPerLink,
+        boolean perMasterVoting) {
 
     public BrainSettings {
         if (startDelayMinMillis < 0 || startDelayMaxMillis < startDelayMinMillis) {
@@ -69,6 +75,7 @@ public record BrainSettings(
         b.startDelayMinMillis = startDelayMinMillis;
         b.startDelayMaxMillis = startDelayMaxMillis;
         b.maxPendingCommandsPerLink = maxPendingCommandsPerLink;
+        b.perMasterVoting = perMasterVoting;
         return b;
     }
 
@@ -91,6 +98,7 @@ public record BrainSettings(
         private long startDelayMinMillis = 0;
         private long startDelayMaxMillis = 250;
         private int maxPendingCommandsPerLink = 100;
+        private boolean perMasterVoting = true;
 
         /** Address put in hello messages; null means "the local address of the link" (runtime fills it). */
         public Builder announceIp(String v) { announceIp = v; return this; }
@@ -110,12 +118,13 @@ public record BrainSettings(
         public Builder maxDesyncMillis(long v) { maxDesyncMillis = v; return this; }
         public Builder startDelayMillis(long min, long max) { startDelayMinMillis = min; startDelayMaxMillis = max; return this; }
         public Builder maxPendingCommandsPerLink(int v) { maxPendingCommandsPerLink = v; return this; }
+        public Builder perMasterVoting(boolean v) { perMasterVoting = v; return this; }
 
         public BrainSettings build() {
             return new BrainSettings(announceIp, announcePort, pingPeriodMillis, infoPeriodMillis, fastInfoPeriodMillis,
                     askPeriodMillis, fastAskPeriodMillis, publishPeriodMillis, tiltTriggerMillis, tiltPeriodMillis,
                     replicaReconfTimeoutMillis, minLinkReconnectPeriodMillis, electionTimeoutMillis, maxDesyncMillis,
-                    startDelayMinMillis, startDelayMaxMillis, maxPendingCommandsPerLink);
+                    startDelayMinMillis, startDelayMaxMillis, maxPendingCommandsPerLink, perMasterVoting);
         }
     }
 }

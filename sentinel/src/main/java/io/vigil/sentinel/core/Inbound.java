@@ -34,6 +34,10 @@ public sealed interface Inbound {
     record TransactionReply(long id, boolean replicaOfOk) implements Inbound {
     }
 
+    /** Reply to {@link Outbound.ConfigGetReplicaPriority}: the value of replica-priority. */
+    record ReplicaPriorityReply(long id, int priority) implements Inbound {
+    }
+
     /** An error reply, timeout or write failure for a command with this id (other than PING). */
     record CommandFailed(long id, String error) implements Inbound {
     }

@@ -38,6 +38,8 @@ class Instance {
     boolean replMasterLinkUp;
     long masterLinkDownTimeMillis;
     int replicaPriority = 100;
+    boolean priorityKnown;
+    long priorityPendingId;
     long replOffset;
     boolean replicaAnnounced = true;
     long slaveConfChangeTimeMillis;

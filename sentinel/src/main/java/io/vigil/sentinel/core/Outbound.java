@@ -81,6 +81,15 @@ public sealed interface Outbound {
         }
     }
 
+    /**
+     * {@code CONFIG GET replica-priority} (not sent by Redis): asked of a replica that reports
+     * role:master, whose INFO therefore carries no slave_priority; answered with
+     * {@link Inbound.ReplicaPriorityReply}, or {@link Inbound.CommandFailed} (e.g. CONFIG renamed).
+     */
+    record ConfigGetReplicaPriority(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("CONFIG", "GET", "replica-priority")); }
+    }
+
     /** {@code SCRIPT KILL}, sent once to a SDOWN instance answering -BUSY. */
     record ScriptKill(long id, Address target) implements Outbound {
         public List<List<String>> argv() { return List.of(List.of("SCRIPT", "KILL")); }

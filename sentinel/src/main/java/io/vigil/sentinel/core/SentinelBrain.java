@@ -41,7 +41,7 @@ import java.util.random.RandomGenerator;
  * reproducible from its inputs.
  */
 public final class SentinelBrain {
-    private enum PendingKind { PING, INFO, HELLO, ASK, PROMOTE, REPLICAOF, SCRIPT_KILL }
+    private enum PendingKind { PING, INFO, HELLO, ASK, PROMOTE, REPLICAOF, SCRIPT_KILL, PRIORITY }
 
     private record Pending(PendingKind kind, Instance instance, Link link) {
     }
@@ -53,6 +53,12 @@ public final class SentinelBrain {
     private final Map<String, MonitoredMaster> masters = new LinkedHashMap<>();
     private final Map<Address, Link> links = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    /**
+     * Last replica-priority reported by each address (memory only). Replica instances are
+     * re-created on every address switch; without this a node that then reports role:master
+     * (so no slave_priority) would look like priority 100 again.
+     */
+    private final Map<Address, Integer> knownPriorities = new HashMap<>();
     private long nextId = 1;
     private long previousTickMillis;
     private boolean tilt;
@@ -193,6 +199,8 @@ public final class SentinelBrain {
             id = r.id();
         } else if (in instanceof Inbound.CommandFailed r) {
             id = r.id();
+        } else if (in instanceof Inbound.ReplicaPriorityReply r) {
+            id = r.id();
         } else {
             throw new IllegalArgumentException("unknown input " + in);
         }
@@ -225,6 +233,10 @@ public final class SentinelBrain {
                     && !isPending(ri.infoPendingId)) {
                 sendInfo(ri, now);
             }
+        } else if (in instanceof Inbound.ReplicaPriorityReply r && p.kind == PendingKind.PRIORITY) {
+            ri.replicaPriority = r.priority();
+            ri.priorityKnown = true;
+            knownPriorities.put(ri.address, r.priority());
         } else if (in instanceof Inbound.CommandFailed) {
             if (p.kind == PendingKind.INFO) {
                 ri.infoPendingId = 0;
@@ -431,7 +443,7 @@ public final class SentinelBrain {
     }
 
     private void castVote(MonitoredMaster m, long requestEpoch, String candidate, long now) {
-        VoteDecision d = Voter.vote(currentEpoch, m.ballot, requestEpoch, candidate);
+        VoteDecision d = Voter.vote(currentEpoch, m.ballot, requestEpoch, candidate, s.perMasterVoting());
         if (d.epochAdvanced()) {
             currentEpoch = d.currentEpoch();
             dirty = true;
@@ -565,7 +577,7 @@ public final class SentinelBrain {
             cands.add(new ReplicaCandidate(r.name(), r.runId, r.replicaPriority, r.replOffset, r.sdown, r.odown,
                     r.disconnected(), now - r.link.lastAvailTimeMillis,
                     r.infoRefreshMillis == 0 ? Long.MAX_VALUE : now - r.infoRefreshMillis,
-                    r.masterLinkDownTimeMillis));
+                    r.masterLinkDownTimeMillis, r.infoRefreshMillis != 0 && r.roleReported == Role.MASTER && !r.priorityKnown));
         }
         RankingContext ctx = new RankingContext(m.sdown, m.sdown ? now - m.sdownSinceMillis : 0, m.config.downAfterMillis(),
                 s.pingPeriodMillis(), s.infoPeriodMillis());
@@ -708,6 +720,18 @@ public final class SentinelBrain {
         m.address = newAddress;
         m.config = m.config.withAddress(newAddress);
         m.link = acquireLink(newAddress, true, now);
+        // Redis gives the master a brand-new link here. The link at this address is shared with
+        // the replica instance it was, and may carry that instance's stale unanswered-PING time,
+        // which would make the new master SDOWN at once: start its timers afresh instead.
+        m.link.actPingTimeMillis = m.link.connected ? 0 : now;
+        m.link.lastAvailTimeMillis = now;
+        m.link.lastPongTimeMillis = now;
+        // Peers' "down" answers were about the old address; they must not count for the new one
+        // (Redis keeps them up to 5 s, which can make the new master ODOWN immediately).
+        for (Instance si : m.sentinels.values()) {
+            si.masterDown = false;
+            si.lastMasterDownReplyMillis = 0;
+        }
         resetMasterState(m, now);
         for (Address a : replicaAddresses) {
             Instance r = createReplica(m, a, now);
@@ -778,6 +802,8 @@ public final class SentinelBrain {
             }
             ri.replMasterLinkUp = rep.masterLinkUp();
             ri.replicaPriority = rep.replicaPriority();
+            ri.priorityKnown = true;
+            knownPriorities.put(ri.address, rep.replicaPriority());
             ri.replOffset = rep.replOffset();
             ri.replicaAnnounced = rep.replicaAnnounced();
         }
@@ -792,6 +818,11 @@ public final class SentinelBrain {
                     || (ri.kind == InstanceKind.REPLICA && role == Role.SLAVE);
             event(expected ? "+role-change" : "-role-change", EventLevel.VERBOSE, ri,
                     "new reported role is " + role.wireName());
+        }
+        if (ri.kind == InstanceKind.REPLICA && role == Role.MASTER && !ri.priorityKnown
+                && !isPending(ri.priorityPendingId)) {
+            ri.priorityPendingId = newPending(PendingKind.PRIORITY, ri, ri.link);
+            commands.add(new Outbound.ConfigGetReplicaPriority(ri.priorityPendingId, ri.address));
         }
         if (tilt || role == null || ri.kind != InstanceKind.REPLICA) {
             return;
@@ -928,7 +959,12 @@ public final class SentinelBrain {
             m.configEpoch = h.masterConfigEpoch();
             markDirty(m);
             Address announced = h.masterAddress();
-            if (!announced.equals(m.address)) {
+            if (announced.equals(m.address) && m.failover.inProgress()) {
+                // A newer configuration names the address we are failing over from: our attempt
+                // is superseded. Redis would carry on and, once past promotion, end up advertising
+                // its own promoted replica under the newer epoch (one epoch, two addresses).
+                resetMasterAndChangeAddress(m, announced, now);
+            } else if (!announced.equals(m.address)) {
                 Address old = m.address;
                 event("+config-update-from", EventLevel.WARNING, si, null);
                 eventText("+switch-master", EventLevel.WARNING, m.config.name() + " " + old.ip() + " " + old.port()
@@ -1060,6 +1096,11 @@ public final class SentinelBrain {
         r.master = m;
         r.downAfterMillis = m.config.downAfterMillis();
         r.link = acquireLink(a, true, now);
+        Integer prio = knownPriorities.get(a);
+        if (prio != null) {
+            r.replicaPriority = prio;
+            r.priorityKnown = true;
+        }
         m.replicas.put(a.name(), r);
         return r;
     }
