@@ -21,7 +21,8 @@ public final class ReconfPlanner {
     /**
      * @param replicas              the master's replicas except the promoted one, in a stable order
      * @param parallelSyncs         the master's parallel-syncs
-     * @param promotedUsable        the promoted replica is known and not SDOWN (otherwise never done)
+     * @param promotedUsable        the promoted replica is known and not SDOWN (otherwise done only
+     *                              at failover-timeout)
      * @param stateChangedAtMillis  when RECONF_REPLICAS began
      */
     public static ReconfPlan plan(List<ReplicaReconf> replicas, int parallelSyncs, boolean promotedUsable,
@@ -50,8 +51,15 @@ public final class ReconfPlanner {
             send.add(r.name());
             inProgress++;
         }
+        boolean endForTimeout = timeouts.stateExpired(stateChangedAtMillis, nowMillis);
         if (!promotedUsable) {
-            return new ReconfPlan(timedOut, send, false, List.of(), false);
+            // sentinel.c waits here without any limit while the promoted replica is SDOWN, so a
+            // leader whose new master dies during reconfiguration stays in reconf_slaves for ever
+            // (and, still announcing the old address, cannot vote for failing the new one over).
+            // We end it at failover-timeout like any other reconfiguration: the switch to the
+            // promoted replica is what the winning epoch decided; if it is dead, the normal SDOWN
+            // and ODOWN path fails it over again.
+            return new ReconfPlan(timedOut, send, endForTimeout, List.of(), endForTimeout);
         }
         int notDone = 0;
         for (ReplicaReconf r : current) {
@@ -59,7 +67,6 @@ public final class ReconfPlanner {
                 notDone++;
             }
         }
-        boolean endForTimeout = timeouts.stateExpired(stateChangedAtMillis, nowMillis);
         List<String> bestEffort = new ArrayList<>();
         if (endForTimeout) {
             for (ReplicaReconf r : current) {

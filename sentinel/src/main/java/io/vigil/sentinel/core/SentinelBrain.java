@@ -650,7 +650,7 @@ public final class SentinelBrain {
             r.reconf = ReconfStatus.DONE;
             event("-slave-reconf-sent-timeout", EventLevel.NOTICE, r, null);
         }
-        for (String n : plan.send()) {
+        for (String n : promoted == null ? List.<String>of() : plan.send()) {
             Instance r = m.replicas.get(n);
             sendReplicaOf(r, promoted.address, now);
             sendInfo(r, now); // see the new upstream at once (+slave-reconf-inprog)
