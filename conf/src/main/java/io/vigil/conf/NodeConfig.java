@@ -303,7 +303,8 @@ public final class NodeConfig {
             String name = args.get(2 * i);
             DirectiveSpec s = registry.lookup(name).orElse(null);
             if (s == null) {
-                if (!invalid) {
+                // The first unknown name wins over any other error, even a later one.
+                if (invalidArgName == null) {
                     invalidArgName = name;
                     invalid = true;
                 }
