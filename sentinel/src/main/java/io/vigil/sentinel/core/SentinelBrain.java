@@ -293,8 +293,10 @@ public final class SentinelBrain {
         }
         if (ri.kind != InstanceKind.SENTINEL) {
             MonitoredMaster m = ri.master;
+            // Redis polls replicas every second once the master is ODOWN or failing over; we start
+            // at SDOWN, so that replica INFO is fresh when the (faster) election picks one.
             long infoPeriod = ri.kind == InstanceKind.REPLICA
-                    && (m.odown || m.failover.inProgress() || ri.masterLinkDownTimeMillis != 0)
+                    && (m.sdown || m.odown || m.failover.inProgress() || ri.masterLinkDownTimeMillis != 0)
                     ? s.fastInfoPeriodMillis() : s.infoPeriodMillis();
             if ((ri.infoRefreshMillis == 0 || now - ri.infoRefreshMillis > infoPeriod)
                     && !(isPending(ri.infoPendingId) && now - ri.infoSentAtMillis < infoPeriod)) {
@@ -585,7 +587,11 @@ public final class SentinelBrain {
     }
 
     private void selectReplica(MonitoredMaster m, long now) {
-        Optional<ReplicaCandidate> best = rank(m, now).best();
+        Ranking ranking = rank(m, now);
+        Optional<ReplicaCandidate> best = ranking.best();
+        if (best.isEmpty() && awaitFreshInfo(m, ranking, now)) {
+            return;
+        }
         if (best.isEmpty()) {
             event("-failover-abort-no-good-slave", EventLevel.WARNING, m, null);
             abortFailover(m);
@@ -596,6 +602,29 @@ public final class SentinelBrain {
         r.promoted = true;
         m.failover.selected(r.name(), now);
         event("+failover-state-send-slaveof-noone", EventLevel.NOTICE, r, null);
+    }
+
+    /**
+     * Our election can finish within milliseconds of ODOWN, before the replicas answered the INFO
+     * that keeps them eligible (younger than 5 x ping-period while the master is down). Rather than
+     * abort for stale INFO, ask now and wait up to 2 x the fast INFO period in SELECT_REPLICA.
+     * Safe: only fresher data is awaited; the choice itself is unchanged.
+     */
+    private boolean awaitFreshInfo(MonitoredMaster m, Ranking ranking, long now) {
+        if (now - m.failover.stateChangedAtMillis() > 2 * s.fastInfoPeriodMillis()) {
+            return false;
+        }
+        boolean waiting = false;
+        for (Instance r : m.replicas.values()) {
+            if (ranking.excluded().get(r.name()) != io.vigil.failover.Exclusion.STALE_INFO || r.disconnected()) {
+                continue;
+            }
+            if (!isPending(r.infoPendingId)) {
+                sendInfo(r, now);
+            }
+            waiting = true;
+        }
+        return waiting;
     }
 
     private void sendReplicaOfNoOne(MonitoredMaster m, long now) {
