@@ -303,8 +303,7 @@ public final class NodeConfig {
             String name = args.get(2 * i);
             DirectiveSpec s = registry.lookup(name).orElse(null);
             if (s == null) {
-                // The first unknown name wins over any other error, even a later one.
-                if (invalidArgName == null) {
+                if (!invalid) {
                     invalidArgName = name;
                     invalid = true;
                 }

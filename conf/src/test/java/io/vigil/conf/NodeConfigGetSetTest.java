@@ -102,7 +102,7 @@ class NodeConfigGetSetTest {
             "maxmemory 10 maxmemory 20|ERR CONFIG SET failed (possibly related to argument 'maxmemory') - duplicate parameter",
             "maxmemory 10 foo 1|ERR Unknown option or number of arguments for CONFIG SET - 'foo'",
             "foo 1 daemonize no|ERR Unknown option or number of arguments for CONFIG SET - 'foo'",
-            "daemonize no foo 1|ERR Unknown option or number of arguments for CONFIG SET - 'foo'",
+            "daemonize no foo 1|ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config",
             "maxmemory 10 maxmemory-policy bad|ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction",
             "maxmemory|ERR syntax error",
             "maxmemory 2 daemonize no maxmemory 3|ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config",

@@ -99,7 +99,8 @@ final class RealRedis implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try {
-                if ("PONG".equals(r.call("PING"))) {
+                Object pong = r.call("PING");
+                if ("PONG".equals(pong) || pong instanceof RespError) {
                     return r;
                 }
             } catch (IOException e) {
@@ -113,9 +114,25 @@ final class RealRedis implements AutoCloseable {
 
     /** Sends one command; returns String (simple/bulk), Long, List, or a RespError. */
     Object call(String... args) throws IOException {
+        return callAuthed(null, args);
+    }
+
+    /** Like {@link #call} on a connection that first runs AUTH {@code password} (when not null). */
+    Object callAuthed(String password, String... args) throws IOException {
         try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
+            BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+            if (password != null) {
+                send(s.getOutputStream(), "AUTH", password);
+                read(in);
+            }
+            send(s.getOutputStream(), args);
+            return read(in);
+        }
+    }
+
+    private static void send(OutputStream out, String... args) throws IOException {
+        {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             for (String a : args) {
@@ -126,7 +143,6 @@ final class RealRedis implements AutoCloseable {
             }
             out.write(b.toByteArray());
             out.flush();
-            return read(new BufferedInputStream(s.getInputStream()));
         }
     }
 
