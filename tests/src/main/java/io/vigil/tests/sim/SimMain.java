@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --seeds K [--from S] [--threads T]
  *                               sweep seeds S..S+K-1; last line "K runs, N violations" where N is
  *                               the number of runs with at least one violation; exit 1 if N &gt; 0
- *   --scale [--masters M] [--sentinels N] [--seed N]
- *                               the zone-crash storm (default 1000 masters, 5 sentinels)
+ *   --scale [--masters M] [--sentinels N] [--seed N] [--redis-voting]
+ *                               the zone-crash storm (default 1000 masters, 5 sentinels);
+ *                               --redis-voting uses Redis's vote rule (current epoch coupling)
  *   --cost [--masters M] [--seconds S]
  *                               brain CPU cost per master per second (timed sweep)
  * </pre>
@@ -34,6 +35,7 @@ public final class SimMain {
         boolean trace = false;
         boolean scale = false;
         boolean cost = false;
+        boolean redisVoting = false;
         int masters = 1000;
         int sentinels = 5;
         int seconds = 60;
@@ -46,6 +48,7 @@ public final class SimMain {
                 case "--trace" -> trace = true;
                 case "--scale" -> scale = true;
                 case "--cost" -> cost = true;
+                case "--redis-voting" -> redisVoting = true;
                 case "--masters" -> masters = Integer.parseInt(args[++i]);
                 case "--sentinels" -> sentinels = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -58,7 +61,7 @@ public final class SimMain {
             }
         }
         if (scale) {
-            ScaleRun.Result r = ScaleRun.run(seed == null ? 1 : seed, masters, sentinels, out::println);
+            ScaleRun.Result r = ScaleRun.run(seed == null ? 1 : seed, masters, sentinels, !redisVoting, out::println);
             out.println(r.summary());
             System.exit(r.ok() ? 0 : 1);
         }
