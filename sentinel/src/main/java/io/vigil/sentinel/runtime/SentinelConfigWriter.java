@@ -44,7 +44,9 @@ public final class SentinelConfigWriter {
             }
             return argv.get(0);
         };
-        RewriteState st = RewriteState.parse(old, cls);
+        // Lines end with '\n': the last one does not start another (empty) line, as with fgets.
+        String body = old.endsWith("\n") ? old.substring(0, old.length() - 1) : old;
+        RewriteState st = RewriteState.parse(body, cls);
         int knownSlaveLines = countOld(old, "known-slave");
         st.rewriteLine("port", "port " + s.port, true);
         st.rewriteLine("dir", "dir " + ArgSplitter.quote(s.dir.toString()), true);

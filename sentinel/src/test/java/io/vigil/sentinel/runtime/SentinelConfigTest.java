@@ -1,0 +1,119 @@
+package io.vigil.sentinel.runtime;
+
+import io.vigil.conf.ConfigException;
+import io.vigil.sentinel.core.Address;
+import io.vigil.sentinel.core.KnownSentinel;
+import io.vigil.sentinel.core.PersistedMaster;
+import io.vigil.sentinel.core.PersistedState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** sentinel.conf: Redis's load order and error texts, and the in-place rewrite. */
+class SentinelConfigTest {
+    @TempDir
+    Path dir;
+
+    private SentinelSettings load(String content, String... overrides) throws Exception {
+        Path f = dir.resolve("s.conf");
+        Files.writeString(f, content);
+        return SentinelConfigLoader.load(f, List.of(overrides));
+    }
+
+    @Test
+    void perMasterOptionsMayPrecedeMonitor() throws Exception {
+        SentinelSettings s = load("sentinel down-after-milliseconds m 1234\nsentinel monitor m 127.0.0.1 6379 2\n"
+                + "sentinel known-replica m 127.0.0.1 6380\nsentinel known-sentinel m 127.0.0.1 26380 "
+                + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nsentinel config-epoch m 7\nsentinel current-epoch 3\n"
+                + "sentinel myid bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n", "--port", "26390");
+        PersistedMaster m = s.masters().get(0);
+        assertEquals(1234, m.config().downAfterMillis());
+        assertEquals(List.of(new Address("127.0.0.1", 6380)), m.knownReplicas());
+        assertEquals(7, m.configEpoch());
+        assertEquals(7, s.currentEpoch(), "a larger config-epoch raises current-epoch");
+        assertEquals(26390, s.port());
+        assertEquals("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", s.myId());
+    }
+
+    @Test
+    void configErrorsNameTheLineAndUseRedisTexts() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load("port 26379\n\nsentinel monitor m 127.0.0.1 6379 0\n"));
+        assertEquals("Quorum must be 1 or greater.", e.reason());
+        assertEquals(3, e.sourceLine());
+        assertTrue(e.fileLineReason().endsWith("s.conf:3: Quorum must be 1 or greater."), e.fileLineReason());
+        assertEquals("No such master with specified name.",
+                assertThrows(ConfigException.class, () -> load("sentinel auth-pass x y\n")).reason());
+        assertEquals("Unrecognized sentinel configuration statement.",
+                assertThrows(ConfigException.class, () -> load("sentinel frobnicate x\n")).reason());
+        assertEquals("Duplicate master name.", assertThrows(ConfigException.class,
+                () -> load("sentinel monitor m 127.0.0.1 1 1\nsentinel monitor m 127.0.0.1 2 1\n")).reason());
+        assertEquals("Can't resolve instance hostname.", assertThrows(ConfigException.class,
+                () -> load("sentinel monitor m some.host 1 1\n")).reason());
+        assertEquals("Malformed Sentinel id in myid option.",
+                assertThrows(ConfigException.class, () -> load("sentinel myid abc\n")).reason());
+        assertEquals("Bad directive or wrong number of arguments",
+                assertThrows(ConfigException.class, () -> load("frobnicate 1\n")).reason());
+        assertEquals("Please specify yes or no for the resolve-hostnames option.",
+                assertThrows(ConfigException.class, () -> load("sentinel resolve-hostnames maybe\n")).reason());
+    }
+
+    @Test
+    void rewriteKeepsCommentsAndUpdatesLinesInPlace() throws Exception {
+        String old = "# top comment\nport 26379\nsentinel monitor m 127.0.0.1 6379 2\n# keep me\n"
+                + "sentinel known-slave m 127.0.0.1 6381\nsentinel known-replica m 127.0.0.1 6399\n";
+        SentinelSettings s = load(old);
+        PersistedMaster pm = new PersistedMaster(s.masters().get(0).config().withAddress(new Address("127.0.0.1", 6380)),
+                2, 2, List.of(new Address("127.0.0.1", 6379)),
+                List.of(new KnownSentinel(new Address("127.0.0.1", 26380), "c".repeat(40))));
+        String out = SentinelConfigWriter.rewrite(old, s, new PersistedState("d".repeat(40), 2, List.of(pm)),
+                s.masterOptions());
+        List<String> lines = List.of(out.split("\n"));
+        assertEquals("# top comment", lines.get(0));
+        assertEquals("port 26379", lines.get(1));
+        assertEquals("sentinel monitor m 127.0.0.1 6380 2", lines.get(2), "monitor rewritten in place");
+        assertEquals("# keep me", lines.get(3));
+        assertEquals("sentinel known-replica m 127.0.0.1 6379", lines.get(4), "old known-slave line reused");
+        assertTrue(!out.contains("6399") && !out.contains("6381"), "stale replicas removed: " + out);
+        assertTrue(out.contains("# Generated by CONFIG REWRITE\n"));
+        assertTrue(out.contains("sentinel myid " + "d".repeat(40)));
+        assertTrue(out.contains("sentinel config-epoch m 2\nsentinel leader-epoch m 2\n"), out);
+        assertTrue(out.contains("sentinel known-sentinel m 127.0.0.1 26380 " + "c".repeat(40)));
+        assertTrue(out.contains("sentinel current-epoch 2"));
+        // A second rewrite of the output is stable (same line order on flush).
+        assertEquals(out, SentinelConfigWriter.rewrite(out, s, new PersistedState("d".repeat(40), 2, List.of(pm)),
+                s.masterOptions()));
+    }
+
+    @Test
+    void saveIntoADirectoryFailsAndLeavesNothingBehind() throws Exception {
+        SentinelSettings s = load("sentinel monitor m 127.0.0.1 6379 2\n");
+        Path d = dir.resolve("adir");
+        Files.createDirectory(d);
+        s.configFile = d;
+        assertThrows(io.vigil.conf.ConfigSaveException.class,
+                () -> SentinelConfigWriter.save(s, new PersistedState(null, 0, s.masters()), s.masterOptions()));
+    }
+
+    @Test
+    void savedFileLoadsBackToTheSameState() throws Exception {
+        SentinelSettings s = load("sentinel monitor m 127.0.0.1 6379 2\nsentinel auth-pass m pw\n"
+                + "sentinel rename-command m CONFIG GUESSME\n");
+        PersistedMaster pm = new PersistedMaster(s.masters().get(0).config(), 4, 3,
+                List.of(new Address("127.0.0.1", 6380)), List.of());
+        SentinelConfigWriter.save(s, new PersistedState("e".repeat(40), 4, List.of(pm)), s.masterOptions());
+        SentinelSettings back = SentinelConfigLoader.load(s.configFile(), List.of());
+        assertEquals("e".repeat(40), back.myId());
+        assertEquals(4, back.currentEpoch());
+        assertEquals(3, back.masters().get(0).leaderEpoch());
+        assertEquals("GUESSME", back.masterOptions().get("m").map("config"));
+        assertEquals("pw", back.masterOptions().get("m").authPass());
+    }
+}
