@@ -1,6 +1,7 @@
 package io.vigil.node;
 
 import io.vigil.node.command.ConnectionCommands;
+import io.vigil.node.repl.Replication;
 
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ public final class NodeFeatures {
 
     public static List<Function<VigilNode, NodeFeature>> standard() {
         return List.of(
-                ConnectionCommands::new);
+                ConnectionCommands::new,
+                Replication::new);
     }
 }

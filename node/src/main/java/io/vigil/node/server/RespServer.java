@@ -196,6 +196,29 @@ public final class RespServer implements AutoCloseable {
         channel.pipeline().addLast(new ClientHandler(this, session));
     }
 
+    /**
+     * A session for a connection this server opened itself (a replica's link to its master). It is
+     * listed among the clients; its requests come in through {@link #dispatch}, and its replies
+     * stay in its writer for the owner to send or discard.
+     */
+    public ClientSession openSession(Channel channel, ClientKind kind) {
+        ClientSession session = new ClientSession(nextClientId++, channel, this, nowMillis());
+        session.writer().onError(stats::countError);
+        session.kind(kind);
+        clients.put(session.id(), session);
+        return session;
+    }
+
+    /** Runs a request of a session opened with {@link #openSession} as if it came from its socket. */
+    public void dispatch(ClientSession session, Request request) {
+        received(session, request);
+    }
+
+    /** Forgets a session opened with {@link #openSession} (its connection closed). */
+    public void closeSession(ClientSession session) {
+        closed(session);
+    }
+
     void opened(ClientSession session) {
         String refusal = clients.size() >= maxClients ? "ERR max number of clients reached" : hooks.admit(session);
         if (refusal != null) {
