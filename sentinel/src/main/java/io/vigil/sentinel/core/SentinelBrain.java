@@ -581,7 +581,26 @@ public final class SentinelBrain {
                     r.infoRefreshMillis == 0 ? Long.MAX_VALUE : now - r.infoRefreshMillis,
                     r.masterLinkDownTimeMillis, r.infoRefreshMillis != 0 && r.roleReported == Role.MASTER && !r.priorityKnown));
         }
-        RankingContext ctx = new RankingContext(m.sdown, m.sdown ? now - m.sdownSinceMillis : 0, m.config.downAfterMillis(),
+        // How long the master has been down. Redis uses only the age of its own SDOWN, which
+        // restarts from zero when the sentinel restarts: every replica's master-link-down-time
+        // then exceeds "SDOWN age + 10 x down-after" for ever and no failover is possible. The
+        // reachable replicas lost the master no later than the smallest link-down time they
+        // report, so that is also a lower bound of how long it has been down. The rule keeps its
+        // purpose: a replica disconnected long before the others is still excluded.
+        long downFor = m.sdown ? now - m.sdownSinceMillis : 0;
+        if (m.sdown) {
+            long minLinkDown = Long.MAX_VALUE;
+            for (Instance r : m.replicas.values()) {
+                if (!r.sdown && !r.disconnected() && r.infoRefreshMillis != 0 && r.roleReported == Role.SLAVE
+                        && r.masterLinkDownTimeMillis > 0) {
+                    minLinkDown = Math.min(minLinkDown, r.masterLinkDownTimeMillis);
+                }
+            }
+            if (minLinkDown != Long.MAX_VALUE) {
+                downFor = Math.max(downFor, minLinkDown);
+            }
+        }
+        RankingContext ctx = new RankingContext(m.sdown, downFor, m.config.downAfterMillis(),
                 s.pingPeriodMillis(), s.infoPeriodMillis());
         return ReplicaRanking.rank(cands, ctx);
     }

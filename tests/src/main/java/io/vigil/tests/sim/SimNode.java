@@ -39,6 +39,7 @@ public final class SimNode {
     boolean linkUp;
     long linkDownSince = -1;
     long syncDoneAt;
+    long crashedAt = -1;
     final List<SimSentinel.Conn> subscribers = new ArrayList<>();
 
     SimNode(SimWorld world, int group, int index, int netId, Address address, int priority, boolean master,
@@ -71,7 +72,11 @@ public final class SimNode {
             return;
         }
         alive = false;
+        crashedAt = world.now();
         hung = false;
+        if (linkUp) {
+            linkDownSince = world.now();
+        }
         linkUp = false;
         world.connectionsBroken(this);
         subscribers.clear();

@@ -78,6 +78,10 @@ public final class SimSentinel {
     }
 
     void start() {
+        // A new process is never paused: the old incarnation's pause (and its resume task) died
+        // with it.
+        pausedUntil = 0;
+        pausedQueue.clear();
         alive = true;
         incarnation++;
         brain = new SentinelBrain(settings, disk, random.split(), world.now());

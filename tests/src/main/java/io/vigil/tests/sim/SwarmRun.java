@@ -29,6 +29,11 @@ public final class SwarmRun {
         }
     }
 
+    /** The simulated world (for post-mortem inspection). */
+    public SimWorld world() {
+        return w;
+    }
+
     public static RunResult run(long seed) {
         return new SwarmRun(SwarmOptions.draw(seed), null).run();
     }
@@ -216,6 +221,18 @@ public final class SwarmRun {
         }
         SimNode master = advertised == null ? null : w.nodeAt(advertised);
         if (master != null && master.alive && master.master) {
+            return;
+        }
+        // Redis (and the brain) never promote a replica whose link to its master went down more
+        // than 10 x down-after before the master itself went down: its data is too old. Such a
+        // replica is not eligible, so the operator brings the old master back instead.
+        long crashedAt = master == null || master.crashedAt < 0 ? w.now() : master.crashedAt;
+        long freshSince = crashedAt - 10 * o.downAfterMillis() + 1000;
+        boolean fresh = group.stream().anyMatch(x -> x.alive && x.priority > 0 && !x.master && x != master
+                && (x.linkUp || x.linkDownSince >= freshSince));
+        if (!fresh && master != null && !master.alive) {
+            master.restart(true, 0);
+            fault("heal: operator restarts the master " + master.id + " (no replica with fresh data)");
             return;
         }
         if (group.stream().anyMatch(x -> x.alive && x.priority > 0 && !x.master && x != master)) {
