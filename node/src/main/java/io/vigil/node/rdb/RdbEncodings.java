@@ -5,6 +5,7 @@ import io.vigil.node.resp.RespDoubles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * The value bodies Redis 7.0's rdbSaveObject writes, given the elements in the order the store
@@ -24,18 +25,22 @@ public final class RdbEncodings {
 
     /** QUICKLIST_2 body: node count, then per node PACKED and its listpack blob. */
     public static void writeQuicklist(RdbOutput out, Iterator<byte[]> elements, int fill) throws IOException {
+        writeQuicklist(out, visitor -> elements.forEachRemaining(visitor), fill);
+    }
+
+    /** The same, fed by a forEach-style source (the store's values iterate that way). */
+    public static void writeQuicklist(RdbOutput out, Consumer<Consumer<byte[]>> source, int fill) throws IOException {
         java.util.List<byte[]> nodes = new java.util.ArrayList<>();
-        Listpack.Builder node = new Listpack.Builder();
-        while (elements.hasNext()) {
-            byte[] element = elements.next();
-            if (node.count() > 0 && !fits(node, element, fill)) {
-                nodes.add(node.build());
-                node = new Listpack.Builder();
+        Listpack.Builder[] node = {new Listpack.Builder()};
+        source.accept(element -> {
+            if (node[0].count() > 0 && !fits(node[0], element, fill)) {
+                nodes.add(node[0].build());
+                node[0] = new Listpack.Builder();
             }
-            node.add(element);
-        }
-        if (node.count() > 0) {
-            nodes.add(node.build());
+            node[0].add(element);
+        });
+        if (node[0].count() > 0) {
+            nodes.add(node[0].build());
         }
         out.writeLength(nodes.size());
         for (byte[] blob : nodes) {

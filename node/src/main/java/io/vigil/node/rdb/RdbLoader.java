@@ -27,6 +27,10 @@ public final class RdbLoader {
         default void resizeDb(int db, long keys, long expires) {
         }
 
+        /** An AUX field, as it is read. */
+        default void aux(String key, byte[] value) {
+        }
+
         /** A FUNCTION2 library (Lua source). */
         default void function(byte[] code) throws RdbFormatException {
         }
@@ -160,7 +164,9 @@ public final class RdbLoader {
                 case RdbOpcodes.OPCODE_AUX: {
                     byte[] key = in.readString();
                     byte[] value = in.readString();
-                    aux.put(new String(key, StandardCharsets.UTF_8), value);
+                    String name = new String(key, StandardCharsets.UTF_8);
+                    aux.put(name, value);
+                    target.aux(name, value);
                     return true;
                 }
                 case RdbOpcodes.OPCODE_MODULE_AUX: {
