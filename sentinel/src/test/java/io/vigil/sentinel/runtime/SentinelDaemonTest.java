@@ -1,0 +1,87 @@
+package io.vigil.sentinel.runtime;
+
+import io.vigil.node.server.LogLevel;
+import io.vigil.sentinel.command.RespTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The daemon's own duties: state survives a restart, scripts run with Redis's arguments, logs. */
+class SentinelDaemonTest {
+    @TempDir
+    Path dir;
+
+    private SentinelDaemon start(Path conf) throws Exception {
+        var settings = SentinelConfigLoader.load(conf, List.of("--port", "0", "--bind", "127.0.0.1"));
+        return SentinelDaemon.start(settings, SentinelLog.file(dir.resolve("sentinel.log"), LogLevel.DEBUG));
+    }
+
+    @Test
+    void restartKeepsIdentityEpochAndVote() throws Exception {
+        Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\n");
+        String a = "a".repeat(40);
+        String b = "b".repeat(40);
+        String myId;
+        SentinelDaemon d = start(conf);
+        try (RespTestClient c = new RespTestClient(d.port())) {
+            myId = (String) c.call("SENTINEL", "MYID");
+            assertEquals(List.of(0L, a, 9L), c.call("SENTINEL", "is-master-down-by-addr", "127.0.0.1", "1", "9", a));
+        } finally {
+            d.close();
+        }
+        d = start(conf);
+        try (RespTestClient c = new RespTestClient(d.port())) {
+            assertEquals(myId, c.call("SENTINEL", "MYID"));
+            // One vote per epoch, even across a restart: no vote for b in epoch 9 (Redis persists the
+            // leader epoch, not the leader, so it answers "*" with that epoch).
+            assertEquals(List.of(0L, "*", 9L), c.call("SENTINEL", "is-master-down-by-addr", "127.0.0.1", "1", "9", b));
+            assertEquals(List.of(0L, b, 10L), c.call("SENTINEL", "is-master-down-by-addr", "127.0.0.1", "1", "10", b));
+            String info = (String) c.call("INFO", "sentinel");
+            assertTrue(info.contains("sentinel_masters:1"), info);
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
+    void notificationScriptGetsEventTypeAndText() throws Exception {
+        Path out = dir.resolve("calls.txt");
+        Path script = dir.resolve("notify.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$1|$2\" >> " + out + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "sentinel deny-scripts-reconfig no\nsentinel monitor m 127.0.0.1 1 2\n");
+        SentinelDaemon d = start(conf);
+        try (RespTestClient c = new RespTestClient(d.port())) {
+            assertEquals("OK", c.call("SENTINEL", "SET", "m", "notification-script", script.toString()));
+            assertEquals("OK", c.call("SENTINEL", "SET", "m", "quorum", "1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out)
+                    && Files.readString(out).contains("+set|master m 127.0.0.1 1 quorum 1"));
+            assertTrue(Files.readString(conf).contains("sentinel notification-script m " + script));
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
+    void eventsAreLoggedInRedisFormat() throws Exception {
+        Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\n");
+        SentinelDaemon d = start(conf);
+        d.close();
+        String log = Files.readString(dir.resolve("sentinel.log"));
+        assertTrue(log.matches("(?s).*\\d+:X \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} # \\+monitor master m "
+                + "127\\.0\\.0\\.1 1 quorum 2\n.*"), log);
+        assertTrue(log.contains("# Sentinel ID is "), log);
+    }
+}
