@@ -46,7 +46,7 @@ public final class SentinelDaemon implements AutoCloseable {
     private final long nanoAtStart = System.nanoTime();
     private final String runId;
     private final ScriptRunner scripts;
-    private SentinelBrain brain;
+    private volatile SentinelBrain brain;
     private LinkManager links;
     private int port;
     private volatile boolean closed;
@@ -407,6 +407,20 @@ public final class SentinelDaemon implements AutoCloseable {
 
     /** The kernel's questions, answered for a sentinel. */
     private final class Hooks implements ServerHooks {
+        /** Until the brain exists (lettuce warm-up after bind), only connection commands answer. */
+        @Override
+        public String refuse(ClientSession session, io.vigil.node.server.CommandSpec spec, byte[][] argv) {
+            if (brain != null) {
+                return null;
+            }
+            String root = spec.container() == null ? spec.name() : spec.container();
+            return switch (root) {
+                case "ping", "hello", "auth", "client", "command", "shutdown", "subscribe", "psubscribe",
+                        "unsubscribe", "punsubscribe", "acl" -> null;
+                default -> "LOADING Sentinel is starting";
+            };
+        }
+
         @Override
         public boolean authRequired(ClientSession session) {
             return settings.requirepass != null && !session.authenticated();
