@@ -1,6 +1,13 @@
 package io.vigil.node;
 
+import io.vigil.node.command.AclCommands;
+import io.vigil.node.command.ClientCommand;
+import io.vigil.node.command.CommandCommand;
 import io.vigil.node.command.ConnectionCommands;
+import io.vigil.node.command.InfoCommand;
+import io.vigil.node.command.PubSubCommands;
+import io.vigil.node.command.ServerCommands;
+import io.vigil.node.command.TransactionCommands;
 import io.vigil.node.repl.Replication;
 
 import java.util.List;
@@ -17,7 +24,14 @@ public final class NodeFeatures {
 
     public static List<Function<VigilNode, NodeFeature>> standard() {
         return List.of(
+                AclCommands::new,
                 ConnectionCommands::new,
+                ClientCommand::new,
+                TransactionCommands::new,
+                PubSubCommands::new,
+                InfoCommand::new,
+                ServerCommands::new,
+                CommandCommand::new,
                 Replication::new);
     }
 }

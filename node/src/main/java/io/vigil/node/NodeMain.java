@@ -1,27 +1,261 @@
 package io.vigil.node;
 
+import io.vigil.conf.CommandLine;
+import io.vigil.conf.ConfigException;
+import io.vigil.conf.ConfigLoader;
+import io.vigil.conf.LoadOptions;
+import io.vigil.conf.LoadResult;
+import io.vigil.conf.NodeConfig;
+import io.vigil.node.command.ServerCommands;
+import io.vigil.node.server.LogLevel;
+import io.vigil.node.server.RespServer;
 import io.vigil.node.server.ServerLog;
-import io.vigil.node.server.ServerSettings;
+import io.vigil.node.server.acl.AclUsers;
 
-import java.util.List;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
-/** The vigil-node process: {@code vigil-node [configfile] [--directive value ...]}. */
+/**
+ * The vigil-node process: {@code vigil-node [configfile] [-] [--directive value ...]}, started the
+ * way redis-server starts: config errors in Redis's FATAL CONFIG FILE ERROR form on stderr and exit
+ * 1, everything else in the log (logfile, or stdout when it is empty), pidfile, SIGTERM/SIGINT shut
+ * down like SHUTDOWN, SIGHUP reopens the log file.
+ */
 public final class NodeMain {
+    private static final String USAGE = """
+            Usage: ./vigil-node [/path/to/redis.conf] [options] [-]
+                   ./vigil-node - (read config from stdin)
+                   ./vigil-node -v or --version
+                   ./vigil-node -h or --help
+
+            Examples:
+                   ./vigil-node (run the server with default conf)
+                   echo 'maxmemory 128mb' | ./vigil-node -
+                   ./vigil-node /etc/redis/6379.conf
+                   ./vigil-node --port 7777
+                   ./vigil-node --port 7777 --replicaof 127.0.0.1 8888
+                   ./vigil-node /etc/myredis.conf --loglevel verbose -
+                   ./vigil-node /etc/myredis.conf --loglevel verbose
+            """;
+
     private NodeMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         ServerLog.captureLibraryLogging();
-        int port = 6379;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                port = Integer.parseInt(args[i + 1]);
+        int status = run(args);
+        if (status >= 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Starts the node; returns an exit status to exit with now, or -1 when the node is running. */
+    static int run(String[] args) {
+        Path cwd = Path.of("").toAbsolutePath();
+        CommandLine commandLine = CommandLine.parse("vigil-node", Arrays.asList(args), cwd);
+        if (commandLine.action() == CommandLine.Action.VERSION) {
+            System.out.println("Vigil server v=" + VigilNode.VIGIL_VERSION + " (Redis-compatible "
+                    + VigilNode.REDIS_VERSION + ") bits=64");
+            return 0;
+        }
+        if (commandLine.action() == CommandLine.Action.HELP) {
+            System.err.print(USAGE);
+            return 1;
+        }
+        ServerLog log = ServerLog.get();
+        log.role('C');
+        ScratchAcl scratch = new ScratchAcl(cwd);
+        NodeConfig config;
+        try {
+            LoadOptions options = LoadOptions.defaults(cwd)
+                    .withCommandNames(redisCommandNames())
+                    .withUserValidator(NodeConfiguration.userValidator(scratch::users));
+            LoadResult result = ConfigLoader.load(commandLine, options);
+            config = result.config();
+        } catch (ConfigException e) {
+            if (e.kind() == ConfigException.Kind.LOGGED) {
+                log.warning(e.reason());
+                if (e.source() != null) {
+                    System.err.println(e.fileLineReason());
+                }
+            } else {
+                System.err.print(e.formatFatal());
+            }
+            return 1;
+        } finally {
+            scratch.close();
+        }
+        try {
+            String logfile = config.getString("logfile");
+            log.open(logfile == null ? "" : logfile);
+        } catch (IOException e) {
+            System.err.println("Can't open the log file: " + e.getMessage());
+            return 1;
+        }
+        log.level(LogLevel.parse(config.get("loglevel")));
+        log.always("oO0OoO0OoO0Oo Vigil is starting oO0OoO0OoO0Oo");
+        log.always("Vigil version=" + VigilNode.VIGIL_VERSION + ", Redis version=" + VigilNode.REDIS_VERSION
+                + ", bits=64, commit=00000000, modified=0, pid=" + ProcessHandle.current().pid() + ", just started");
+        if (args.length == 0) {
+            log.always("Warning: no config file specified, using the default config. In order to specify a config "
+                    + "file use vigil-node /path/to/redis.conf");
+        } else {
+            log.always("Configuration loaded");
+        }
+        log.role('M');
+        PidFile pidFile = pidFile(config);
+        if (pidFile != null) {
+            try {
+                pidFile.write();
+            } catch (IOException e) {
+                log.warning("Failed to write PID file: " + e.getMessage());
             }
         }
-        VigilNode node = VigilNode.create(new ServerSettings(List.of("127.0.0.1", "-::1"), port, 511, 300), 16, 10,
-                NodeFeatures.standard());
-        node.start();
-        ServerLog.get().notice("Ready to accept connections tcp");
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+        VigilNode node;
+        try {
+            node = VigilNode.create(config, NodeFeatures.standard());
+        } catch (NodeConfigurationException e) {
+            if (e.configFileError()) {
+                System.err.print("\n*** FATAL CONFIG FILE ERROR (Redis " + VigilNode.REDIS_VERSION + ") ***\n"
+                        + e.getMessage() + "\n");
+            } else {
+                log.warning(e.getMessage());
+            }
+            removePidFile(pidFile);
+            return 1;
+        }
+        node.exitAction(() -> {
+            if (pidFile != null) {
+                log.notice("Removing the pid file.");
+                pidFile.remove();
+            }
+            log.warning("Redis is now ready to exit, bye bye...");
+            Thread exit = new Thread(() -> System.exit(0), "vigil-exit");
+            exit.start();
+        });
+        log.notice("Running mode=standalone, port=" + config.getInt("port") + ".");
+        for (String ignored : config.ignoredDirectives()) {
+            log.notice("Config directive '" + ignored + "' is accepted but has no effect in Vigil (ignored)");
+        }
+        log.warning("Server initialized");
+        try {
+            node.start();
+        } catch (RespServer.BindFailure e) {
+            log.warning("Warning: " + e.getMessage());
+            log.warning("Failed listening on port " + config.getInt("port") + " (TCP), aborting.");
+            node.server().closeAsync();
+            removePidFile(pidFile);
+            return 1;
+        } catch (Exception e) {
+            log.warning("Fatal error during start: " + e);
+            node.server().closeAsync();
+            removePidFile(pidFile);
+            return 1;
+        }
+        installSignalHandlers(node);
+        log.notice("Ready to accept connections");
+        return -1;
+    }
+
+    private static void removePidFile(PidFile pidFile) {
+        if (pidFile != null) {
+            pidFile.remove();
+        }
+    }
+
+    /** Redis writes a pidfile when one is configured, or at /var/run/redis.pid when daemonized. */
+    private static PidFile pidFile(NodeConfig config) {
+        String path = config.getString("pidfile");
+        if ((path == null || path.isEmpty()) && config.getBool("daemonize")) {
+            path = "/var/run/redis.pid";
+        }
+        return path == null || path.isEmpty() ? null : new PidFile(config.dir().resolve(path));
+    }
+
+    private static void installSignalHandlers(VigilNode node) {
+        ServerCommands server = node.feature(ServerCommands.class);
+        for (String name : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    String signalName = "SIG" + name;
+                    ServerLog.get().warning("Received " + signalName + " scheduling shutdown...");
+                    if (server != null) {
+                        server.shutdownOnSignal(signalName);
+                    } else {
+                        System.exit(0);
+                    }
+                });
+            } catch (IllegalArgumentException ignored) {
+                // The signal is not available on this platform.
+            }
+        }
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    ServerLog.get().reopen();
+                } catch (IOException e) {
+                    ServerLog.get().warning("Failed to reopen the log file: " + e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException ignored) {
+            // No SIGHUP on this platform.
+        }
+    }
+
+    /** The command names of Redis 7.0.15, which rename-command may name (checked while loading). */
+    static Set<String> redisCommandNames() {
+        Set<String> names = new LinkedHashSet<>();
+        InputStream in = NodeMain.class.getResourceAsStream("redis-7.0.15-commands.txt");
+        if (in == null) {
+            return null;
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    names.add(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return names;
+    }
+
+    /**
+     * A throwaway node whose ACL checks {@code user} lines while the config loads (the rules need
+     * the command table). Built only when the config has such lines.
+     */
+    private static final class ScratchAcl {
+        private final Path cwd;
+        private VigilNode node;
+
+        ScratchAcl(Path cwd) {
+            this.cwd = cwd;
+        }
+
+        AclUsers users() {
+            if (node == null) {
+                try {
+                    node = VigilNode.create(NodeConfig.defaults(cwd), NodeFeatures.standard());
+                } catch (NodeConfigurationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return node.acl();
+        }
+
+        void close() {
+            if (node != null) {
+                node.server().closeAsync();
+            }
+        }
     }
 }

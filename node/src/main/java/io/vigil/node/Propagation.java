@@ -54,6 +54,16 @@ public final class Propagation {
         }
     }
 
+    /** Propagates a command to the sinks that take replication-only traffic (PUBLISH goes to replicas, not the AOF). */
+    public void propagateToReplicas(int db, byte[][] argv) {
+        for (Target target : targets) {
+            if (target.sink.takesReplicationOnly()) {
+                select(target, db);
+                target.sink.append(argv);
+            }
+        }
+    }
+
     /** Propagates several commands as one atomic block (EXEC, or a command that expands to many). */
     public void propagateAtomically(int db, List<byte[][]> commands) {
         if (commands.isEmpty()) {

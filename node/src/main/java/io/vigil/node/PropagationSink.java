@@ -6,4 +6,12 @@ package io.vigil.node;
  */
 public interface PropagationSink {
     void append(byte[][] argv);
+
+    /**
+     * Whether this sink takes commands Redis sends to replicas only (PROPAGATE_REPL), such as
+     * PUBLISH. The replication stream does; the AOF must override this to return false.
+     */
+    default boolean takesReplicationOnly() {
+        return true;
+    }
 }

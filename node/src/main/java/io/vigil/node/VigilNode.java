@@ -1,5 +1,8 @@
 package io.vigil.node;
 
+import io.vigil.conf.InvalidValueException;
+import io.vigil.conf.NodeConfig;
+import io.vigil.node.server.ClientPause;
 import io.vigil.node.server.ClientSession;
 import io.vigil.node.server.CommandCall;
 import io.vigil.node.server.CommandSpec;
@@ -8,23 +11,35 @@ import io.vigil.node.server.RespServer;
 import io.vigil.node.server.ServerHooks;
 import io.vigil.node.server.ServerLog;
 import io.vigil.node.server.ServerSettings;
+import io.vigil.node.server.acl.AclUsers;
 import io.vigil.node.store.Database;
 import io.vigil.node.store.Keyspace;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
  * A vigil-node: the keyspace, the server kernel and the node's features, wired together. It can run
  * as a process ({@link NodeMain}) or embedded in a JVM, several per JVM, each with its own thread.
+ *
+ * <p>Its configuration is the conf module's {@link NodeConfig}: features read their settings from
+ * {@link #config()} when they start and follow CONFIG SET with {@code config().onApply(name, hook)}
+ * (a hook may veto the change) or {@code config().onChange(name, listener)}.
  */
 public final class VigilNode implements AutoCloseable {
+    /** Vigil's own version, printed beside the Redis version it is compatible with. */
+    public static final String VIGIL_VERSION = "0.1.0";
+    /** The Redis version clients see (INFO redis_version, HELLO version). */
+    public static final String REDIS_VERSION = "7.0.15";
+
     private final RespServer server;
     private final CommandTable commands = new CommandTable();
     private final Keyspace keyspace;
@@ -33,19 +48,32 @@ public final class VigilNode implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
     private final String runId;
     private final long startedAtMillis = System.currentTimeMillis();
-    private final ServerSettings settings;
+    private final NodeConfig config;
+    private final AclUsers acl;
+    private final InfoRegistry info = new InfoRegistry();
+    private final NodeStats stats = new NodeStats();
+    private final ClientPause pause;
+    private ServerSettings settings;
     private List<InetSocketAddress> boundAddresses = List.of();
     private volatile int hz;
+    private volatile long maxBulkBytes;
+    private BooleanSupplier replicaRole = () -> false;
+    private Runnable exitAction = () -> {
+    };
+    private boolean stopped;
 
-    private VigilNode(ServerSettings settings, int databases, int hz) {
+    private VigilNode(NodeConfig config, ServerSettings settings) {
+        this.config = config;
         this.settings = settings;
-        this.hz = hz;
+        this.hz = config.getInt("hz");
+        this.maxBulkBytes = config.getLong("proto-max-bulk-len");
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
-        this.keyspace = new Keyspace(databases, new Database.ExpiryListener() {
+        this.keyspace = new Keyspace(config.getInt("databases"), new Database.ExpiryListener() {
             @Override
             public void expired(Database db, byte[] key) {
+                stats.expired();
                 // Redis propagates an expiry as DEL so replicas and the AOF never expire keys themselves.
                 propagation.propagate(db.index(), new byte[][]{"DEL".getBytes(StandardCharsets.US_ASCII), key});
                 for (NodeFeature feature : features) {
@@ -64,17 +92,54 @@ public final class VigilNode implements AutoCloseable {
             }
         });
         this.server = new RespServer(commands, new Hooks(), "vigil-node");
+        this.server.maxBulkBytes(() -> maxBulkBytes);
+        this.server.maxClients(config.getInt("maxclients"));
+        this.acl = new AclUsers(commands);
+        this.pause = new ClientPause(server);
     }
 
-    /** Builds a node; features are created in order and may look each other up with {@link #feature(Class)}. */
+    /**
+     * Builds a node with Redis's default configuration except for the listener, databases and hz
+     * given here (tests and embedding). Features are created in order and may look each other up
+     * with {@link #feature(Class)}.
+     */
     public static VigilNode create(ServerSettings settings, int databases, int hz,
                                    List<Function<VigilNode, NodeFeature>> featureFactories) {
-        VigilNode node = new VigilNode(settings, databases, hz);
+        NodeConfig config = NodeConfig.defaults(Path.of("").toAbsolutePath());
+        try {
+            config.setInternal("bind", settings.bindAddresses());
+            config.setInternal("port", List.of(Integer.toString(settings.port())));
+            config.setInternal("tcp-backlog", List.of(Integer.toString(settings.tcpBacklog())));
+            config.setInternal("tcp-keepalive", List.of(Integer.toString(settings.tcpKeepAliveSeconds())));
+            config.setInternal("databases", List.of(Integer.toString(databases)));
+            config.setInternal("hz", List.of(Integer.toString(hz)));
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try {
+            return create(config, settings, featureFactories);
+        } catch (NodeConfigurationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Builds a node from a loaded configuration (the process, or tests that need config directives). */
+    public static VigilNode create(NodeConfig config, List<Function<VigilNode, NodeFeature>> featureFactories)
+            throws NodeConfigurationException {
+        return create(config, NodeConfiguration.serverSettings(config), featureFactories);
+    }
+
+    private static VigilNode create(NodeConfig config, ServerSettings settings,
+                                    List<Function<VigilNode, NodeFeature>> featureFactories)
+            throws NodeConfigurationException {
+        VigilNode node = new VigilNode(config, settings);
         for (Function<VigilNode, NodeFeature> factory : featureFactories) {
             NodeFeature feature = factory.apply(node);
             node.features.add(feature);
             feature.register(node.commands);
         }
+        node.acl.commandsRegistered();
+        NodeConfiguration.wire(node);
         return node;
     }
 
@@ -112,8 +177,38 @@ public final class VigilNode implements AutoCloseable {
         return startedAtMillis;
     }
 
+    /** The node's configuration (CONFIG GET/SET/REWRITE, and every feature's settings). */
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The ACL users (AUTH, HELLO, ACL, requirepass). */
+    public AclUsers acl() {
+        return acl;
+    }
+
+    /** INFO sections and counters; features register theirs here. */
+    public InfoRegistry info() {
+        return info;
+    }
+
+    /** Node-wide INFO stats counters (expired keys, keyspace hits and misses...). */
+    public NodeStats stats() {
+        return stats;
+    }
+
+    /** CLIENT PAUSE state. */
+    public ClientPause pause() {
+        return pause;
+    }
+
+    /** The listener settings in effect. */
     public ServerSettings settings() {
         return settings;
+    }
+
+    void settings(ServerSettings value) {
+        settings = value;
     }
 
     public int hz() {
@@ -122,6 +217,28 @@ public final class VigilNode implements AutoCloseable {
 
     public void hz(int value) {
         hz = Math.max(1, Math.min(500, value));
+    }
+
+    /** proto-max-bulk-len, read by the decoder for every bulk. */
+    public void maxBulkBytes(long value) {
+        maxBulkBytes = value;
+    }
+
+    /** Whether this node is a replica (HELLO role, INFO role); the replication feature installs it. */
+    public boolean isReplica() {
+        return replicaRole.getAsBoolean();
+    }
+
+    public void replicaRole(BooleanSupplier supplier) {
+        replicaRole = supplier;
+    }
+
+    /**
+     * What to do once SHUTDOWN or a signal has stopped the node: the process exits, an embedded
+     * node just stays closed.
+     */
+    public void exitAction(Runnable action) {
+        exitAction = action;
     }
 
     public List<NodeFeature> features() {
@@ -154,6 +271,7 @@ public final class VigilNode implements AutoCloseable {
         server.schedule(() -> {
             long now = server.nowMillis();
             server.stats().sample(now);
+            pause.expireIfDue();
             for (NodeFeature feature : features) {
                 try {
                     feature.cron(now);
@@ -169,6 +287,10 @@ public final class VigilNode implements AutoCloseable {
 
     public List<InetSocketAddress> boundAddresses() {
         return boundAddresses;
+    }
+
+    void boundAddresses(List<InetSocketAddress> value) {
+        boundAddresses = value;
     }
 
     /** The TCP port actually bound (useful with port 0 in tests). */
@@ -190,8 +312,6 @@ public final class VigilNode implements AutoCloseable {
         server.close();
     }
 
-    private boolean stopped;
-
     /** Runs every feature's stop once (SHUTDOWN calls it on the loop before exiting). */
     public void stopFeatures() {
         if (stopped) {
@@ -199,7 +319,35 @@ public final class VigilNode implements AutoCloseable {
         }
         stopped = true;
         for (int i = features.size() - 1; i >= 0; i--) {
-            features.get(i).stop();
+            try {
+                features.get(i).stop();
+            } catch (RuntimeException e) {
+                ServerLog.get().warning("Error stopping " + features.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * Finishes a shutdown that already saved and stopped the features: closes every connection and
+     * the listeners, then runs the exit action (the process exits 0). Called on the event loop.
+     */
+    public void finishShutdown() {
+        stopFeatures();
+        for (ClientSession session : new ArrayList<>(server.clients())) {
+            session.close();
+        }
+        server.closeAsync();
+        exitAction.run();
+    }
+
+    /**
+     * The features' after-command work for a command EXEC ran from a transaction (notifications,
+     * dirty counters, wake-ups). Its propagation is EXEC's business: the transaction travels as one
+     * MULTI ... EXEC block.
+     */
+    public void afterQueuedCommand(CommandCall call) {
+        for (NodeFeature feature : features) {
+            feature.afterCommand(call);
         }
     }
 
@@ -249,6 +397,11 @@ public final class VigilNode implements AutoCloseable {
         }
 
         @Override
+        public boolean postpone(ClientSession session, CommandSpec spec, byte[][] argv) {
+            return pause.postpone(session, spec);
+        }
+
+        @Override
         public void afterCommand(CommandCall call) {
             List<byte[][]> writes = call.propagation();
             if (!writes.isEmpty()) {
@@ -261,6 +414,7 @@ public final class VigilNode implements AutoCloseable {
 
         @Override
         public void closed(ClientSession session) {
+            pause.forget(session);
             for (NodeFeature feature : features) {
                 feature.closed(session);
             }

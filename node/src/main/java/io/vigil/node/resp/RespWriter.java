@@ -54,6 +54,34 @@ public final class RespWriter {
         return pending;
     }
 
+    /** A position to {@link #rewind} to, so a reply can be taken back (CLIENT REPLY OFF/SKIP). */
+    public long mark() {
+        return buffer == null ? -1 : buffer.writerIndex();
+    }
+
+    /** Drops everything written since {@code mark} (within the same, undrained buffer). */
+    public void rewind(long mark) {
+        if (buffer == null) {
+            return;
+        }
+        if (mark < 0) {
+            writtenBytes -= buffer.readableBytes();
+            buffer.release();
+            buffer = null;
+            return;
+        }
+        int writerIndex = (int) mark;
+        if (writerIndex >= buffer.readerIndex() && writerIndex <= buffer.writerIndex()) {
+            writtenBytes -= buffer.writerIndex() - writerIndex;
+            buffer.writerIndex(writerIndex);
+        }
+    }
+
+    /** Bytes written and not yet drained (CLIENT LIST's obl/omem). */
+    public int pendingBytes() {
+        return buffer == null ? 0 : buffer.readableBytes();
+    }
+
     public boolean hasPending() {
         return buffer != null && buffer.isReadable();
     }

@@ -30,6 +30,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        server.stats().countRead();
         server.flush(session);
     }
 

@@ -36,6 +36,16 @@ public final class ClientSession {
     private boolean flushScheduled;
     private long commandsProcessed;
     private long readBytes;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean skipCurrentReply;
+    private boolean noEvict;
+    private boolean noTouch;
+    private byte[][] currentArgv;
+
+    /** CLIENT REPLY: ON, OFF (nothing is sent), SKIP (the next command's reply is not sent). */
+    public enum ReplyMode {
+        ON, OFF, SKIP
+    }
 
     ClientSession(long id, Channel channel, RespServer server, long nowMillis) {
         this.id = id;
@@ -134,6 +144,86 @@ public final class ClientSession {
 
     void touch(long nowMillis) {
         lastInteractionMillis = nowMillis;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    /** CLIENT REPLY: takes effect from the next command, as in Redis. */
+    public void replyMode(ReplyMode mode) {
+        replyMode = mode;
+    }
+
+    /** Whether the reply of the command now running must be dropped (decided before it runs). */
+    boolean startCommandReply() {
+        boolean skip = replyMode == ReplyMode.OFF || replyMode == ReplyMode.SKIP;
+        if (replyMode == ReplyMode.SKIP) {
+            replyMode = ReplyMode.ON;
+        }
+        skipCurrentReply = skip;
+        return skip;
+    }
+
+    /** True while the running command's reply is dropped (CLIENT REPLY OFF/SKIP in effect). */
+    public boolean replySuppressed() {
+        return skipCurrentReply;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean value) {
+        noEvict = value;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean value) {
+        noTouch = value;
+    }
+
+    /** Bytes of the arguments of the command being run (CLIENT LIST's argv-mem), 0 between commands. */
+    public long currentArgvBytes() {
+        byte[][] argv = currentArgv;
+        if (argv == null) {
+            return 0;
+        }
+        long total = 0;
+        for (byte[] arg : argv) {
+            total += arg.length;
+        }
+        return total;
+    }
+
+    void currentArgv(byte[][] argv) {
+        currentArgv = argv;
+    }
+
+    /** The socket's file descriptor when the transport exposes it (epoll), else -1. */
+    public int fd() {
+        if (channel instanceof io.netty.channel.epoll.EpollSocketChannel epollChannel) {
+            return epollChannel.fd().intValue();
+        }
+        return -1;
+    }
+
+    /** Requests queued behind a blocked or postponed command (CLIENT LIST's qbuf estimate). */
+    public int queuedRequests() {
+        return pending.size();
+    }
+
+    /** Sets the user name without changing the authenticated flag (RESET, ACL bookkeeping). */
+    public void user(String userName) {
+        user = userName;
+    }
+
+    /** Sets the authenticated flag (a new connection when the default user needs no password). */
+    public void authenticated(boolean value) {
+        authenticated = value;
     }
 
     public String lastCommand() {

@@ -23,6 +23,7 @@ public final class CommandCall {
     private List<byte[][]> propagation;
     private boolean suppressPropagation;
     private boolean deferred;
+    private boolean inTransaction;
 
     public CommandCall(ClientSession session, CommandSpec spec, byte[][] argv, long nowMillis, RespWriter reply) {
         this.session = session;
@@ -138,5 +139,17 @@ public final class CommandCall {
 
     boolean deferred() {
         return deferred;
+    }
+
+    /**
+     * True when EXEC runs this command from a transaction: blocking commands must not block then
+     * (they answer as on timeout, as Redis's CLIENT_DENY_BLOCKING makes them).
+     */
+    public boolean inTransaction() {
+        return inTransaction;
+    }
+
+    void markInTransaction() {
+        inTransaction = true;
     }
 }

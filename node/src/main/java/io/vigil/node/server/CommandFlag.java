@@ -17,6 +17,7 @@ public enum CommandFlag {
     NO_AUTH("no_auth"),
     MAY_REPLICATE("may_replicate"),
     NO_MULTI("no_multi"),
+    NO_ASYNC_LOADING("no_async_loading"),
     ALLOW_BUSY("allow_busy"),
     SENTINEL("sentinel"),
     ONLY_SENTINEL("only_sentinel"),

@@ -50,6 +50,11 @@ public final class RespServer implements AutoCloseable {
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
     private final EventLoopGroup group;
+    /** Listening sockets live on their own thread so CONFIG SET port/bind can rebind from the loop. */
+    private EventLoopGroup bossGroup;
+    private final IoHandlerFactory ioFactory;
+    private final String threadName;
+    private ServerSettings boundSettings;
     private final EventLoop loop;
     private final boolean epoll;
     private final PubSub pubSub = new PubSub();
@@ -64,6 +69,8 @@ public final class RespServer implements AutoCloseable {
         this.hooks = hooks;
         this.epoll = !"nio".equals(System.getProperty("vigil.transport")) && Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.ioFactory = factory;
+        this.threadName = threadName;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, false), factory);
         this.loop = group.next();
     }
@@ -101,6 +108,36 @@ public final class RespServer implements AutoCloseable {
         maxClients = value;
     }
 
+    public int maxClients() {
+        return maxClients;
+    }
+
+    /** The settings of the current listeners (null before the first bind). */
+    public ServerSettings boundSettings() {
+        return boundSettings;
+    }
+
+    /**
+     * Replaces the listeners (CONFIG SET port / bind), the way Redis's changeBindAddr does: the old
+     * sockets are closed first, and bound again if the new ones fail. Safe to call on the loop.
+     */
+    public synchronized List<InetSocketAddress> rebind(ServerSettings settings) throws BindFailure {
+        ServerSettings previous = boundSettings;
+        closeListeners();
+        try {
+            return bind(settings);
+        } catch (BindFailure failure) {
+            if (previous != null) {
+                try {
+                    bind(previous);
+                } catch (BindFailure ignored) {
+                    ServerLog.get().warning("Failed to restore old listening sockets.");
+                }
+            }
+            throw failure;
+        }
+    }
+
     /** Connected clients in connection order (CLIENT LIST). */
     public Collection<ClientSession> clients() {
         return Collections.unmodifiableCollection(clients.values());
@@ -116,14 +153,18 @@ public final class RespServer implements AutoCloseable {
      *
      * @return the bound local addresses
      */
-    public List<InetSocketAddress> bind(ServerSettings settings) throws BindFailure {
+    public synchronized List<InetSocketAddress> bind(ServerSettings settings) throws BindFailure {
         List<InetSocketAddress> bound = new ArrayList<>();
+        boundSettings = settings;
         if (settings.port() == 0 && settings.bindAddresses().isEmpty()) {
             return bound;
         }
+        if (bossGroup == null) {
+            bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName + "-accept", true), ioFactory);
+        }
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(bossGroup, group)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, settings.tcpBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -152,11 +193,29 @@ public final class RespServer implements AutoCloseable {
                     continue;
                 }
                 closeListeners();
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw new BindFailure(host, settings.port(), reason);
+                throw new BindFailure(host, settings.port(), strerror(e));
             }
         }
         return bound;
+    }
+
+    /** The C library's wording of a bind error (Netty and the JDK add their own prefixes). */
+    static String strerror(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int failed = message.lastIndexOf("failed: ");
+        if (failed >= 0) {
+            message = message.substring(failed + "failed: ".length());
+        }
+        if (message.startsWith("Address already in use")) {
+            return "Address already in use";
+        }
+        if (message.contains("Cannot assign requested address")) {
+            return "Cannot assign requested address";
+        }
+        if (message.contains("Permission denied")) {
+            return "Permission denied";
+        }
+        return message;
     }
 
     /** A listening socket could not be created; carries Redis's wording. */
@@ -166,17 +225,25 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
-    private void closeListeners() {
+    private synchronized void closeListeners() {
         for (Channel channel : listeners) {
             channel.close().syncUninterruptibly();
         }
         listeners.clear();
     }
 
+    /** The addresses currently listened on. */
+    public synchronized List<InetSocketAddress> listenAddresses() {
+        List<InetSocketAddress> result = new ArrayList<>();
+        for (Channel channel : listeners) {
+            result.add((InetSocketAddress) channel.localAddress());
+        }
+        return result;
+    }
+
     private void accept(SocketChannel channel) {
         ClientSession session = new ClientSession(nextClientId++, channel, this, nowMillis());
         session.writer().onError(stats::countError);
-        stats.connectionsReceived++;
         channel.pipeline().addLast(new RespDecoder(new RespLimits() {
             @Override
             public long maxBulkBytes() {
@@ -222,12 +289,16 @@ public final class RespServer implements AutoCloseable {
     void opened(ClientSession session) {
         String refusal = clients.size() >= maxClients ? "ERR max number of clients reached" : hooks.admit(session);
         if (refusal != null) {
+            // Redis writes this straight to the socket: it is not a command reply, so it is not
+            // counted in errorstats.
             stats.rejectedConnections++;
+            session.writer().onError(null);
             session.writer().error(refusal);
             session.closeAfterReply();
             flush(session);
             return;
         }
+        stats.connectionsReceived++;
         clients.put(session.id(), session);
     }
 
@@ -310,6 +381,15 @@ public final class RespServer implements AutoCloseable {
             reject(session, multi, spec, refusal);
             return;
         }
+        if (multi != null && spec.has(CommandFlag.NO_MULTI)) {
+            reject(session, multi, spec, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (hooks.postpone(session, spec, argv)) {
+            session.pending().addFirst(request);
+            session.block(POSTPONED);
+            return;
+        }
         if (multi != null && !isTransactionControl(spec)) {
             multi.add(spec, argv);
             reply.simple("QUEUED");
@@ -320,13 +400,28 @@ public final class RespServer implements AutoCloseable {
 
     private void call(ClientSession session, CommandSpec spec, byte[][] argv, long now, Request request) {
         CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
+        boolean suppress = session.startCommandReply();
+        long mark = suppress ? session.writer().mark() : 0;
+        session.currentArgv(argv);
         invoke(call);
+        session.currentArgv(call.deferred() || session.isBlocked() ? argv : null);
+        if (suppress) {
+            session.writer().rewind(mark);
+        }
         if (call.deferred()) {
             session.pending().addFirst(request);
             return;
         }
         hooks.afterCommand(call);
     }
+
+    /** The reason a postponed client is blocked with (see {@link ServerHooks#postpone}). */
+    public static final Object POSTPONED = new Object() {
+        @Override
+        public String toString() {
+            return "postponed";
+        }
+    };
 
     /**
      * Runs a command that already passed the checks (EXEC's queued commands), writing into the
@@ -335,6 +430,7 @@ public final class RespServer implements AutoCloseable {
     public CommandCall invokeQueued(ClientSession session, CommandSpec spec, byte[][] argv, long now) {
         String refusal = hooks.refuse(session, spec, argv);
         CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
+        call.markInTransaction();
         if (refusal != null) {
             session.writer().error(refusal);
             return call;
@@ -348,6 +444,7 @@ public final class RespServer implements AutoCloseable {
         ClientSession session = call.session();
         CommandStats commandStats = stats.command(spec.fullName());
         long errorsBefore = stats.errorReplies;
+        session.lastCommand(spec.fullName());
         long started = System.nanoTime();
         try {
             spec.handler().execute(call);
@@ -367,7 +464,6 @@ public final class RespServer implements AutoCloseable {
         }
         stats.commandsProcessed++;
         session.countCommand();
-        session.lastCommand(spec.fullName());
     }
 
     private void reject(ClientSession session, MultiState multi, CommandSpec spec, String error) {
@@ -430,6 +526,7 @@ public final class RespServer implements AutoCloseable {
         ByteBuf pending = session.writer().drain();
         Channel channel = session.channel();
         if (pending != null) {
+            stats.writesProcessed++;
             stats.netOutputBytes += pending.readableBytes();
             if (session.closingAfterReply()) {
                 channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
@@ -504,6 +601,9 @@ public final class RespServer implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     /** Releases the port and stops the loop without waiting (SHUTDOWN from inside a command). */
@@ -512,6 +612,9 @@ public final class RespServer implements AutoCloseable {
             channel.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
     }
 
     public boolean usesEpoll() {

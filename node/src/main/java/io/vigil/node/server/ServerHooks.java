@@ -29,6 +29,16 @@ public interface ServerHooks {
         return null;
     }
 
+    /**
+     * Whether to hold this command until later (CLIENT PAUSE): when true the kernel parks the client
+     * with {@link ClientSession#block} and keeps the request at the head of its queue; the owner
+     * calls {@link ClientSession#unblock} to run it. Checked after every refusal, before MULTI
+     * queueing, as in Redis's processCommand.
+     */
+    default boolean postpone(ClientSession session, CommandSpec spec, byte[][] argv) {
+        return false;
+    }
+
     /** After a command ran (not when it was queued in MULTI): propagation, notifications, wake-ups. */
     default void afterCommand(CommandCall call) {
     }

@@ -11,11 +11,15 @@ public final class ServerStats {
     long netInputBytes;
     long netOutputBytes;
     long errorReplies;
+    long readsProcessed;
+    long writesProcessed;
     final Map<String, Long> errors = new TreeMap<>();
     final Map<String, CommandStats> commands = new TreeMap<>();
     /** Ring of (time, commands) samples for instantaneous_ops_per_sec. */
     private final long[] sampleCommands = new long[16];
     private final long[] sampleMillis = new long[16];
+    private final long[] sampleInput = new long[16];
+    private final long[] sampleOutput = new long[16];
     private int sampleIndex;
 
     public long connectionsReceived() {
@@ -40,6 +44,20 @@ public final class ServerStats {
 
     public long errorReplies() {
         return errorReplies;
+    }
+
+    /** Socket reads handled (INFO total_reads_processed). */
+    public long readsProcessed() {
+        return readsProcessed;
+    }
+
+    /** Reply flushes (INFO total_writes_processed). */
+    public long writesProcessed() {
+        return writesProcessed;
+    }
+
+    void countRead() {
+        readsProcessed++;
     }
 
     /** Error counts by code (the first word of the error), in name order. */
@@ -70,6 +88,8 @@ public final class ServerStats {
     /** Called from the server cron; feeds {@link #opsPerSecond()}. */
     public void sample(long nowMillis) {
         sampleCommands[sampleIndex] = commandsProcessed;
+        sampleInput[sampleIndex] = netInputBytes;
+        sampleOutput[sampleIndex] = netOutputBytes;
         sampleMillis[sampleIndex] = nowMillis;
         sampleIndex = (sampleIndex + 1) % sampleCommands.length;
     }
@@ -84,6 +104,26 @@ public final class ServerStats {
         return (sampleCommands[newest] - sampleCommands[oldest]) * 1000 / millis;
     }
 
+    /** KB/s read from clients over the recent samples (instantaneous_input_kbps). */
+    public double inputKbps() {
+        return rate(sampleInput) / 1024.0;
+    }
+
+    /** KB/s written to clients over the recent samples (instantaneous_output_kbps). */
+    public double outputKbps() {
+        return rate(sampleOutput) / 1024.0;
+    }
+
+    private double rate(long[] samples) {
+        int newest = (sampleIndex + sampleCommands.length - 1) % sampleCommands.length;
+        int oldest = sampleIndex;
+        long millis = sampleMillis[newest] - sampleMillis[oldest];
+        if (sampleMillis[oldest] == 0 || millis <= 0) {
+            return 0;
+        }
+        return (samples[newest] - samples[oldest]) * 1000.0 / millis;
+    }
+
     /** CONFIG RESETSTAT. */
     public void reset() {
         connectionsReceived = 0;
@@ -92,6 +132,8 @@ public final class ServerStats {
         netInputBytes = 0;
         netOutputBytes = 0;
         errorReplies = 0;
+        readsProcessed = 0;
+        writesProcessed = 0;
         errors.clear();
         commands.clear();
     }
