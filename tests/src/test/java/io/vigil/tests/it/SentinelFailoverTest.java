@@ -2,7 +2,11 @@ package io.vigil.tests.it;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -86,9 +90,14 @@ class SentinelFailoverTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(info(r1, "master_link_status"))
                 && "up".equals(info(r2, "master_link_status")));
         int[] sp = {RealRedis.freePort(), RealRedis.freePort(), RealRedis.freePort()};
+        Path calls = dir.resolve("reconfig-calls.txt");
+        Path script = dir.resolve("reconfig.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + calls + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         for (int p : sp) {
             sentinels.start(p, "sentinel monitor " + name + " 127.0.0.1 " + m + " 2\n"
-                    + "sentinel down-after-milliseconds " + name + " 1000\nsentinel failover-timeout " + name + " 10000\n");
+                    + "sentinel down-after-milliseconds " + name + " 1000\nsentinel failover-timeout " + name + " 10000\n"
+                    + "sentinel client-reconfig-script " + name + " " + script + "\n");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (int p : sp) {
@@ -110,6 +119,10 @@ class SentinelFailoverTest {
         try (StatefulRedisConnection<String, String> c = lettuce.connect()) {
             c.sync().set("k", "before");
         }
+        StatefulRedisMasterReplicaConnection<String, String> mr = MasterReplica.connect(lettuce, StringCodec.UTF8,
+                RedisURI.Builder.sentinel("127.0.0.1", sp[1], name).withTimeout(Duration.ofSeconds(2)).build());
+        mr.setReadFrom(ReadFrom.UPSTREAM);
+        mr.sync().set("k", "mr-before");
         List<String> switches = new CopyOnWriteArrayList<>();
         RedisClient sub = RedisClient.create("redis://127.0.0.1:" + sp[0]);
         StatefulRedisPubSubConnection<String, String> ps = sub.connectPubSub();
@@ -143,6 +156,15 @@ class SentinelFailoverTest {
             c.sync().set("k", "lettuce-after");
             assertEquals("lettuce-after", c.sync().get("k"));
         }
+        // lettuce MasterReplica refreshes its topology from the sentinel events (about 5 s later).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            mr.sync().set("k", "mr-after");
+            return mr.sync().info("server").contains("tcp_port:" + promoted);
+        });
+        mr.close();
+        // client-reconfig-script: <name> <leader|observer> start <from-ip> <from-port> <to-ip> <to-port>.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(calls)
+                && Files.readString(calls).contains(name + " leader start 127.0.0.1 " + m + " 127.0.0.1 " + promoted));
         pool.close();
         ps.close();
         sub.shutdown();
