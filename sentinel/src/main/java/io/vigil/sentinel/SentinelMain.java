@@ -57,7 +57,8 @@ public final class SentinelMain {
         ServerLog.get().level(settings.logLevel());
         if (!settings.logfile().isEmpty()) {
             try {
-                ServerLog.get().open(settings.logfile());
+                // Redis opens the log after chdir to dir: a relative path is relative to dir.
+                ServerLog.get().open(settings.dir().resolve(settings.logfile()).toString());
             } catch (IOException e) {
                 System.err.println("Can't open the log file: " + e.getMessage());
                 return 1;
@@ -65,7 +66,7 @@ public final class SentinelMain {
         }
         if (settings.pidfile() != null) {
             try {
-                Files.writeString(Path.of(settings.pidfile()), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                Files.writeString(settings.dir().resolve(settings.pidfile()), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 ServerLog.get().warning("Failed to write PID file: " + e.getMessage());
             }
@@ -101,7 +102,7 @@ public final class SentinelMain {
     private static void removePidfile(SentinelSettings settings) {
         if (settings.pidfile() != null) {
             try {
-                Files.deleteIfExists(Path.of(settings.pidfile()));
+                Files.deleteIfExists(settings.dir().resolve(settings.pidfile()));
             } catch (IOException ignored) {
                 // best effort, as Redis
             }

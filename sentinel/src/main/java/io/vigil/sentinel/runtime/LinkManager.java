@@ -241,6 +241,21 @@ final class LinkManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops and reopens a link on the runtime's initiative (credentials changed): the brain is told
+     * the link went down, and up again once reconnected.
+     */
+    void relink(Address a) {
+        InstanceLink l = links.get(a);
+        if (l == null) {
+            return;
+        }
+        markDown(l);
+        closeAll(l);
+        l.credentials = credentials.apply(a, l.pubsubWanted);
+        connectMissing(l, true);
+    }
+
     /** Reconnects links that lost a connection, at most once per reconnect period. */
     void maintain() {
         for (InstanceLink l : new ArrayList<>(links.values())) {

@@ -371,9 +371,9 @@ public final class SentinelDaemon implements AutoCloseable {
     public void reconnectMaster(String name) {
         long now = now();
         brain.master(name, now).ifPresent(m -> {
-            links.send(new Outbound.Reconnect(m.address()));
+            links.relink(m.address());
             for (InstanceView r : brain.replicas(name, now).orElse(List.of())) {
-                links.send(new Outbound.Reconnect(r.address()));
+                links.relink(r.address());
             }
         });
     }
@@ -383,7 +383,7 @@ public final class SentinelDaemon implements AutoCloseable {
         long now = now();
         for (String name : brain.masterNames()) {
             for (InstanceView s : brain.sentinels(name, now).orElse(List.of())) {
-                links.send(new Outbound.Reconnect(s.address()));
+                links.relink(s.address());
             }
         }
     }

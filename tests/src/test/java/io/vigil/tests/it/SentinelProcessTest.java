@@ -1,0 +1,92 @@
+package io.vigil.tests.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * vigil-sentinel as a real process (SentinelMain in a child JVM): kill -9 right after it answered a
+ * vote still finds the vote, its id and epoch on disk at restart; stderr stays empty; SIGTERM exits.
+ */
+class SentinelProcessTest {
+    @TempDir
+    Path dir;
+    Process process;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private Process start(Path conf) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.vigil.sentinel.SentinelMain", conf.toString()));
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+    }
+
+    private static Object sentinel(int port, String... args) {
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+            return render(j.sendCommand(Protocol.Command.SENTINEL, args));
+        }
+    }
+
+    private static Object render(Object o) {
+        if (o instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) {
+                out.add(render(x));
+            }
+            return out;
+        }
+        return o;
+    }
+
+    private static boolean answers(int port) {
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+            return "PONG".equals(j.ping()) && j.sendCommand(Protocol.Command.SENTINEL, "MYID") != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void killNineAfterAVoteKeepsVoteIdAndEpoch() throws Exception {
+        int port = RealRedis.freePort();
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor pm 127.0.0.1 1 2\n");
+        String a = "a".repeat(40);
+        String b = "b".repeat(40);
+        process = start(conf);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(port));
+        Object myId = sentinel(port, "MYID");
+        assertEquals(List.of(0L, a, 7L), sentinel(port, "is-master-down-by-addr", "127.0.0.1", "1", "7", a));
+        process.destroyForcibly().waitFor();
+
+        process = start(conf);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(port));
+        assertEquals(myId, sentinel(port, "MYID"));
+        assertEquals(List.of(0L, "*", 7L), sentinel(port, "is-master-down-by-addr", "127.0.0.1", "1", "7", b));
+        process.destroy(); // SIGTERM
+        assertEquals(true, process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("", Files.readString(dir.resolve("err.txt")));
+    }
+}
