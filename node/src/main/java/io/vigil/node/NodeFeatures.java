@@ -5,6 +5,7 @@ import io.vigil.node.command.ClientCommand;
 import io.vigil.node.command.CommandCommand;
 import io.vigil.node.command.ConnectionCommands;
 import io.vigil.node.command.InfoCommand;
+import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.PubSubCommands;
 import io.vigil.node.command.ServerCommands;
 import io.vigil.node.command.TransactionCommands;
@@ -32,6 +33,7 @@ public final class NodeFeatures {
                 InfoCommand::new,
                 ServerCommands::new,
                 CommandCommand::new,
+                PersistenceCommands::new,
                 Replication::new);
     }
 }

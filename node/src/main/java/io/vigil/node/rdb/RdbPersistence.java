@@ -209,7 +209,7 @@ public final class RdbPersistence {
     }
 
     /** A writer over the snapshot, honouring {@code rdb-key-save-delay}. */
-    RdbWriter.ValueEncoder encoder(AtomicBoolean cancelled) {
+    public RdbWriter.ValueEncoder encoder(AtomicBoolean cancelled) {
         long delayMicros = settings.rdbKeySaveDelayMicros();
         if (delayMicros <= 0) {
             return codec;
@@ -781,8 +781,8 @@ public final class RdbPersistence {
     // ----------------------------------------------------------------------------------------
     // INFO
 
-    /** The RDB and loading fields of INFO persistence, in Redis 7.0's order (see PersistenceInfo). */
-    void infoBeforeAof(Map<String, String> out) {
+    /** The RDB fields of INFO persistence, in Redis 7.0's order (the AOF fields follow). */
+    public void info(Map<String, String> out) {
         out.put("loading", loading ? "1" : "0");
         out.put("async_loading", "0");
         out.put("current_cow_peak", "0");
@@ -808,7 +808,7 @@ public final class RdbPersistence {
     }
 
     /** The loading_* fields Redis appends at the end while loading. */
-    void infoLoading(Map<String, String> out) {
+    public void infoLoading(Map<String, String> out) {
         LoadJob job = loadingJob;
         if (!loading || job == null) {
             return;
@@ -826,10 +826,4 @@ public final class RdbPersistence {
         out.put("loading_eta_seconds", Long.toString(eta));
     }
 
-    /** Just the RDB part, for callers without AOF (tests). */
-    public Map<String, String> info() {
-        Map<String, String> out = new LinkedHashMap<>();
-        infoBeforeAof(out);
-        return out;
-    }
 }
