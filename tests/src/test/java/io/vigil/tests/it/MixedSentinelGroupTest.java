@@ -1,7 +1,8 @@
 package io.vigil.tests.it;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -18,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Two vigil-sentinels and one real redis-sentinel 7.0 in one group over real redis-server nodes:
+ * vigil-sentinels and real redis-sentinel 7.0s in one group (2+1 and 1+2) over real redis-server nodes:
  * they discover each other through hello messages, answer SENTINEL commands with the same fields in
  * the same order and the same error texts, and agree on the new master after kill -9.
  */
@@ -77,8 +78,9 @@ class MixedSentinelGroupTest {
         }
     }
 
-    @Test
-    void mixedGroupAgreesAndAnswersLikeRedis() throws Exception {
+    @ParameterizedTest(name = "{0} vigil-sentinel(s) in a group of 3")
+    @ValueSource(ints = {2, 1})
+    void mixedGroupAgreesAndAnswersLikeRedis(int vigilCount) throws Exception {
         RealRedis.assumeInstalled();
         redis = new RealRedis(dir);
         vigil = new VigilSentinels(dir);
@@ -92,11 +94,15 @@ class MixedSentinelGroupTest {
                 + " 1000\nsentinel failover-timeout " + name + " 10000\n";
         int real = RealRedis.freePort();
         int v1 = RealRedis.freePort();
-        int v2 = RealRedis.freePort();
+        int third = RealRedis.freePort();
         redis.sentinel(real, body);
         vigil.start(v1, body);
-        vigil.start(v2, body);
-        int[] all = {real, v1, v2};
+        if (vigilCount == 2) {
+            vigil.start(third, body);
+        } else {
+            redis.sentinel(third, body);
+        }
+        int[] all = {real, v1, third};
         await().atMost(Duration.ofSeconds(40)).until(() -> {
             for (int p : all) {
                 try (Jedis j = new Jedis("127.0.0.1", p)) {
