@@ -40,7 +40,7 @@ final class RdbBridge implements RdbSupport {
     }
 
     static RdbSupport forNode(VigilNode node) {
-        return new RdbBridge(node, StoreValueCodec.INSTANCE);
+        return new RdbBridge(node, new StoreValueCodec(node.keyspace()));
     }
 
     @Override

@@ -18,10 +18,19 @@ final class ReplNodes implements AutoCloseable {
         });
     }
 
+    VigilNode startOnPort(int port) throws Exception {
+        return start(port, r -> {
+        });
+    }
+
     VigilNode start(java.util.function.Consumer<Replication> setup) throws Exception {
+        return start(0, setup);
+    }
+
+    VigilNode start(int port, java.util.function.Consumer<Replication> setup) throws Exception {
         List<Function<VigilNode, NodeFeature>> features = new ArrayList<>(NodeFeatures.standard());
         features.add(TestStrings::new);
-        VigilNode node = VigilNode.create(new ServerSettings(List.of("127.0.0.1"), 0, 511, 0), 16, 10, features);
+        VigilNode node = VigilNode.create(new ServerSettings(List.of("127.0.0.1"), port, 511, 0), 16, 10, features);
         Replication repl = node.feature(Replication.class);
         repl.settings().disklessSyncDelaySeconds(0);
         setup.accept(repl);
