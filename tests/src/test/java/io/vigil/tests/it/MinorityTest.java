@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A sentinel left alone (its two peers stopped) sees the master go down and, with quorum 1, even
  * reaches ODOWN and tries, but can never be elected by a majority of the three it knows: the
- * master address does not change and the replica is not promoted.
+ * master address does not change and the replica is not promoted. The nodes require a password,
+ * so discovering the replica also proves AUTH with auth-pass on the sentinel's links.
  */
 class MinorityTest {
     @TempDir
@@ -36,6 +37,15 @@ class MinorityTest {
         }
     }
 
+    static String roleWithAuth(int port) {
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+            j.auth("s3cret");
+            return (String) j.role().get(0);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     @Test
     void minorityNeverFailsOver() throws Exception {
         RealRedis.assumeInstalled();
@@ -44,11 +54,11 @@ class MinorityTest {
         String name = "vmin" + Long.toHexString(System.nanoTime() & 0xffffff);
         int m = RealRedis.freePort();
         int r = RealRedis.freePort();
-        Process master = redis.server(m, 0);
-        redis.server(r, m);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(SentinelFailoverTest.info(r, "master_link_status")));
+        Process master = redis.server(m, 0, "--requirepass", "s3cret", "--masterauth", "s3cret");
+        redis.server(r, m, "--requirepass", "s3cret", "--masterauth", "s3cret");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "slave".equals(roleWithAuth(r)));
         String body = "sentinel monitor " + name + " 127.0.0.1 " + m + " 1\nsentinel down-after-milliseconds " + name
-                + " 1000\nsentinel failover-timeout " + name + " 5000\n";
+                + " 1000\nsentinel failover-timeout " + name + " 5000\nsentinel auth-pass " + name + " s3cret\n";
         int[] sp = {RealRedis.freePort(), RealRedis.freePort(), RealRedis.freePort()};
         var d0 = sentinels.start(sp[0], body);
         var d1 = sentinels.start(sp[1], body);
@@ -65,7 +75,7 @@ class MinorityTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Files.readString(sentinels.log(sp[0])).contains("-failover-abort-not-elected master " + name));
         assertEquals(List.of("127.0.0.1", Integer.toString(m)), SentinelFailoverTest.addr(sp[0], name));
-        assertEquals("slave", SentinelFailoverTest.roleOf(r));
+        assertEquals("slave", roleWithAuth(r));
         String log = Files.readString(sentinels.log(sp[0]));
         assertTrue(log.contains("+odown master " + name) && !log.contains("+switch-master"), log);
         assertTrue(d0.port() > 0);

@@ -61,13 +61,14 @@ final class RealRedis implements AutoCloseable {
     }
 
     /** A redis-server on {@code port}; a replica of {@code masterPort} when it is above 0. */
-    Process server(int port, int masterPort) throws IOException {
+    Process server(int port, int masterPort, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis-" + port + ".log").toString()));
         if (masterPort > 0) {
             cmd.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort)));
         }
+        cmd.addAll(List.of(extra));
         return start(cmd, "redis-" + port);
     }
 
