@@ -20,6 +20,40 @@ final class AclCommand {
         b.subcommand(sub("setuser", -3).handler(c -> {
             throw new CommandError("ERR ACL SETUSER is not supported by vigil-sentinel: use requirepass");
         }));
+        b.subcommand(sub("deluser", -3).handler(c -> {
+            throw new CommandError("ERR The 'default' user cannot be removed");
+        }));
+        b.subcommand(sub("dryrun", -4).handler(c -> c.reply().ok()));
+        b.subcommand(sub("genpass", -2).handler(c -> {
+            byte[] r = new byte[32];
+            new java.security.SecureRandom().nextBytes(r);
+            c.reply().bulk(java.util.HexFormat.of().formatHex(r));
+        }));
+        b.subcommand(sub("getuser", 3).handler(c -> {
+            if (!c.text(2).equals("default")) {
+                c.reply().nullBulk();
+                return;
+            }
+            c.reply().map(2).bulk("flags").array(2).bulk("on").bulk("nopass");
+            c.reply().bulk("commands").bulk("+@all");
+        }));
+        b.subcommand(sub("load", 2).handler(c -> {
+            throw new CommandError("ERR This Redis instance is not configured to use an ACL file. You may want to "
+                    + "specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a "
+                    + "Redis configuration file set) in order to store users in the Redis configuration.");
+        }));
+        b.subcommand(sub("save", 2).handler(c -> {
+            throw new CommandError("ERR This Redis instance is not configured to use an ACL file. You may want to "
+                    + "specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a "
+                    + "Redis configuration file set) in order to store users in the Redis configuration.");
+        }));
+        b.subcommand(sub("log", -2).handler(c -> {
+            if (c.argc() == 3 && c.is(2, "reset")) {
+                c.reply().ok();
+            } else {
+                c.reply().array(0);
+            }
+        }));
         b.subcommand(sub("help", 2).handler(c -> c.reply().array(1).simple("ACL <subcommand> [<arg> [value] [opt] ...].")));
         return b;
     }

@@ -53,6 +53,18 @@ final class ClientCommand {
         b.subcommand(sub("reply", 3, c -> c.reply().ok()));
         b.subcommand(sub("no-evict", 3, c -> c.reply().ok()));
         b.subcommand(sub("getredir", 2, c -> c.reply().integer(-1)));
+        b.subcommand(sub("caching", 3, c -> {
+            throw new CommandError("ERR CLIENT CACHING can be called only when the client is in tracking mode with "
+                    + "OPTIN or OPTOUT mode enabled");
+        }));
+        b.subcommand(sub("tracking", -3, c -> {
+            throw new CommandError("ERR Client tracking is not supported by vigil-sentinel");
+        }));
+        b.subcommand(sub("trackinginfo", 2, c -> {
+            c.reply().map(3).bulk("flags").array(1).bulk("off");
+            c.reply().bulk("redirect").integer(-1).bulk("prefixes").array(0);
+        }));
+        b.subcommand(sub("unblock", -3, c -> c.reply().integer(0)));
         b.subcommand(sub("help", 2, c -> c.reply().array(1).simple("CLIENT <subcommand> [<arg> [value] [opt] ...].")));
         return b;
     }

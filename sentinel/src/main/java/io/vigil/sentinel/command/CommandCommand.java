@@ -64,12 +64,18 @@ final class CommandCommand {
                 .categories("slow", "connection").handler(h);
     }
 
+    /** Valkey's SENTINEL aliases answer but, as in Redis 7.0, are not listed (COMMAND LIST has 72 names). */
+    private static final java.util.Set<String> UNLISTED = java.util.Set.of("sentinel|primaries", "sentinel|primary",
+            "sentinel|get-primary-addr-by-name", "sentinel|is-primary-down-by-addr");
+
     static List<String> names(CommandTable table) {
         List<String> out = new ArrayList<>();
         for (CommandSpec s : table.all()) {
             out.add(s.name());
             for (CommandSpec sub : s.subcommands().values()) {
-                out.add(sub.fullName());
+                if (!UNLISTED.contains(sub.fullName())) {
+                    out.add(sub.fullName());
+                }
             }
         }
         return out;

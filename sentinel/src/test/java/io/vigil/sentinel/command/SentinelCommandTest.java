@@ -185,6 +185,17 @@ class SentinelCommandTest {
     }
 
     @Test
+    void commandTableHasRedis70SentinelShape() throws Exception {
+        assertEquals(15L, c.call("COMMAND", "COUNT"));
+        assertEquals(72, list(c.call("COMMAND", "LIST")).size());
+        assertEquals(new Err("ERR unknown subcommand 'SETINFO'. Try CLIENT HELP."), c.call("CLIENT", "SETINFO", "lib-name", "x"));
+        assertEquals("OK", c.call("CLIENT", "SETNAME", "me"));
+        assertEquals("me", c.call("CLIENT", "GETNAME"));
+        assertTrue(((String) c.call("CLIENT", "LIST")).contains("name=me"));
+        assertEquals(new Err("ERR unknown command 'GET', with args beginning with: 'k' "), c.call("GET", "k"));
+    }
+
+    @Test
     void infoHasOnlySentinelSections() throws Exception {
         String info = (String) c.call("INFO");
         assertTrue(info.contains("redis_mode:sentinel"));

@@ -74,6 +74,25 @@ class SentinelDaemonTest {
     }
 
     @Test
+    void scriptExitingWithOneIsRetried() throws Exception {
+        Path out = dir.resolve("calls.txt");
+        Path script = dir.resolve("fail.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$1\" >> " + out + "\nexit 1\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\nsentinel notification-script m " + script + "\n");
+        SentinelDaemon d = start(conf);
+        try (RespTestClient c = new RespTestClient(d.port())) {
+            assertEquals("OK", c.call("SENTINEL", "DEBUG", "script-retry-delay", "100"));
+            assertEquals("OK", c.call("SENTINEL", "SET", "m", "quorum", "1"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(out)
+                    && Files.readAllLines(out).stream().filter(l -> l.equals("+set")).count() >= 3);
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     void eventsAreLoggedInRedisFormat() throws Exception {
         Path conf = dir.resolve("s.conf");
         Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\n");
