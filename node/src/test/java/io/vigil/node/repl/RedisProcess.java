@@ -53,8 +53,11 @@ final class RedisProcess implements AutoCloseable {
     }
 
     static RedisProcess start(String... extra) throws Exception {
+        return startOnPort(freePort(), extra);
+    }
+
+    static RedisProcess startOnPort(int port, String... extra) throws Exception {
         String binary = binary();
-        int port = freePort();
         Path dir = Files.createTempDirectory("vigil-repl-redis");
         Path log = dir.resolve("redis.log");
         List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
