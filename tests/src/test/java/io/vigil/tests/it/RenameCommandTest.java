@@ -1,0 +1,60 @@
+package io.vigil.tests.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nodes with INFO and CONFIG renamed: the sentinel's rename-command map is applied to everything it
+ * sends, so it still reads INFO (discovers the replica, sees its role) from the renamed command.
+ */
+class RenameCommandTest {
+    @TempDir
+    Path dir;
+    RealRedis redis;
+    VigilSentinels sentinels;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        if (sentinels != null) {
+            sentinels.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void renamedInfoIsUsedToDiscoverReplicas() throws Exception {
+        RealRedis.assumeInstalled();
+        redis = new RealRedis(dir);
+        sentinels = new VigilSentinels(dir);
+        String name = "vren" + Long.toHexString(System.nanoTime() & 0xffffff);
+        int m = RealRedis.freePort();
+        int r = RealRedis.freePort();
+        String[] renames = {"--rename-command", "INFO", "SECRETINFO", "--rename-command", "CONFIG", "SECRETCONFIG"};
+        redis.server(m, 0, renames);
+        redis.server(r, m, renames);
+        int sp = RealRedis.freePort();
+        sentinels.start(sp, "sentinel monitor " + name + " 127.0.0.1 " + m + " 1\n"
+                + "sentinel rename-command " + name + " INFO SECRETINFO\n"
+                + "sentinel rename-command " + name + " config SECRETCONFIG\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Jedis j = new Jedis("127.0.0.1", sp)) {
+                Map<String, String> mm = j.sentinelMaster(name);
+                if (!"1".equals(mm.get("num-slaves")) || "0".equals(mm.get("info-refresh"))) {
+                    return false;
+                }
+                return j.sentinelReplicas(name).get(0).get("role-reported").equals("slave")
+                        && !"0".equals(j.sentinelReplicas(name).get(0).get("info-refresh"));
+            }
+        });
+    }
+}
