@@ -93,6 +93,17 @@ class SentinelConfigTest {
     }
 
     @Test
+    void hostnamesNeedResolveHostnamesAndAreAnnouncedOnlyWhenAsked() throws Exception {
+        assertEquals("Can't resolve instance hostname.", assertThrows(ConfigException.class,
+                () -> load("sentinel monitor m localhost 6379 2\n")).reason());
+        SentinelSettings resolved = load("sentinel resolve-hostnames yes\nsentinel monitor m localhost 6379 2\n");
+        assertTrue(HostResolver.isIpLiteral(resolved.masters().get(0).config().address().ip()));
+        SentinelSettings named = load("sentinel monitor m localhost 6379 2\nsentinel announce-hostnames yes\n"
+                + "sentinel resolve-hostnames yes\n");
+        assertEquals("localhost", named.masters().get(0).config().address().ip());
+    }
+
+    @Test
     void saveIntoADirectoryFailsAndLeavesNothingBehind() throws Exception {
         SentinelSettings s = load("sentinel monitor m 127.0.0.1 6379 2\n");
         Path d = dir.resolve("adir");
