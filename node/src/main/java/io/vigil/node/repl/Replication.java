@@ -34,6 +34,7 @@ public final class Replication implements NodeFeature, PropagationSink {
     private static final byte[] GETACK = StreamCodec.encode("REPLCONF", "GETACK", "*");
 
     final VigilNode node;
+    private final io.vigil.node.command.PersistenceCommands persistence;
     private final ReplicationSettings settings = new ReplicationSettings();
     private RdbSupport rdb;
 
@@ -92,6 +93,11 @@ public final class Replication implements NodeFeature, PropagationSink {
         node.info().counter("sync_full", () -> syncFull);
         node.info().counter("sync_partial_ok", () -> syncPartialOk);
         node.info().counter("sync_partial_err", () -> syncPartialErr);
+        persistence = node.feature(io.vigil.node.command.PersistenceCommands.class);
+        if (persistence != null) {
+            persistence.rdb().replicationAux(this::rdbReplicationAux);
+            persistence.rdb().masterRole(() -> !isReplica());
+        }
         failover.writePause(new Failover.WritePause() {
             @Override
             public void pause() {
@@ -893,8 +899,52 @@ public final class Replication implements NodeFeature, PropagationSink {
         }
     }
 
+    /** What this node's own RDB saves record about replication (Redis's rdbPopulateSaveInfo). */
+    private io.vigil.node.rdb.RdbWriter.ReplicationAux rdbReplicationAux() {
+        if (!isReplica()) {
+            return backlog == null ? null : new io.vigil.node.rdb.RdbWriter.ReplicationAux(0, replId, masterReplOffset);
+        }
+        MasterLink current = link;
+        if (current != null && current.masterSession() != null) {
+            return new io.vigil.node.rdb.RdbWriter.ReplicationAux(current.masterSession().db(), replId, masterReplOffset);
+        }
+        return cachedMaster ? new io.vigil.node.rdb.RdbWriter.ReplicationAux(Math.max(0, cachedMasterDb), replId,
+                masterReplOffset) : null;
+    }
+
     @Override
     public void start() throws Exception {
+        if (persistence != null && masterHost != null) {
+            persistence.rdb().whenLoaded(this::resumeFromSavedState);
+        } else if (masterHost != null && link == null) {
+            connectToMaster();
+        }
+    }
+
+    /**
+     * A replica restarted from its own RDB: the replication id and offset saved in it let it
+     * continue with its master partially, as Redis does.
+     */
+    private void resumeFromSavedState() {
+        java.util.Map<String, byte[]> aux = persistence.rdb().lastLoadAux();
+        if (aux != null && aux.containsKey("repl-id") && aux.containsKey("repl-offset")) {
+            try {
+                String id = new String(aux.get("repl-id"), StandardCharsets.US_ASCII);
+                long offset = Long.parseLong(new String(aux.get("repl-offset"), StandardCharsets.US_ASCII));
+                if (id.length() == 40) {
+                    replId = id;
+                    masterReplOffset = offset;
+                    cachedMaster = true;
+                    byte[] db = aux.get("repl-stream-db");
+                    cachedMasterDb = db == null ? 0 : Integer.parseInt(new String(db, StandardCharsets.US_ASCII));
+                    createBacklog();
+                    ServerLog.get().notice("Using the replication id and offset of the loaded RDB (" + replId + ":"
+                            + masterReplOffset + ") to try a partial resynchronization with the master");
+                }
+            } catch (NumberFormatException e) {
+                ServerLog.get().warning("Ignoring invalid replication info in the loaded RDB");
+            }
+        }
         if (masterHost != null && link == null) {
             connectToMaster();
         }

@@ -79,6 +79,10 @@ class ReplicationTest {
             assertEquals("OK Already connected to specified master",
                     r.str("REPLICAOF", "127.0.0.1", Integer.toString(master.port())));
             assertInstanceOf(RespClient.Error.class, r.call("REPLICAOF", "127.0.0.1", "70000"));
+            // CONFIG REWRITE sees the role through the config store.
+            assertEquals(new io.vigil.conf.ReplicaOf("127.0.0.1", master.port()), replica.config().replicaOf().orElseThrow());
+            r.str("REPLICAOF", "NO", "ONE");
+            assertTrue(replica.config().replicaOf().isEmpty());
         }
     }
 
