@@ -43,7 +43,11 @@ public final class SentinelCommandTable {
                 .handler(t::auth));
         table.register(CommandSpec.builder("shutdown", -1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT,
                 CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.SENTINEL).categories("admin", "slow", "dangerous")
-                .handler(c -> daemon.shutdown()));
+                .handler(c -> {
+                    // Redis never replies to SHUTDOWN: the connection just closes.
+                    c.session().closeAfterReply();
+                    daemon.shutdown();
+                }));
         table.register(CommandSpec.builder("subscribe", -2).flags(CommandFlag.PUBSUB, CommandFlag.NOSCRIPT,
                 CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.SENTINEL).categories("pubsub", "slow").handler(t::subscribe));
         table.register(CommandSpec.builder("psubscribe", -2).flags(CommandFlag.PUBSUB, CommandFlag.NOSCRIPT,

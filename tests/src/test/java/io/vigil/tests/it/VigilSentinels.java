@@ -27,7 +27,8 @@ final class VigilSentinels implements AutoCloseable {
         var settings = SentinelConfigLoader.load(conf, List.of());
         SentinelDaemon d = SentinelDaemon.start(settings,
                 SentinelLog.file(dir.resolve("vigil-sentinel-" + port + ".log"), LogLevel.VERBOSE));
-        d.onCrash(d::close);
+        // SIMULATE-FAILURE: the embedded sentinel stops (off its own event loop), like a process exiting.
+        d.onCrash(() -> new Thread(d::close, "vigil-sentinel-crash").start());
         daemons.add(d);
         return d;
     }
