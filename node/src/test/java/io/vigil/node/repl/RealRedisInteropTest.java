@@ -113,4 +113,28 @@ class RealRedisInteropTest {
             assertEquals("gap", r.str("GET", "during"));
         }
     }
+
+    @Test
+    void redisCliRdbDumpOfVigilMasterPassesRedisCheckRdb() throws Exception {
+        RedisProcess.binary();
+        VigilNode master = nodes.start();
+        try (RespClient m = new RespClient(master.port())) {
+            for (int i = 0; i < 100; i++) {
+                m.str("SET", "key:" + i, "value:" + i);
+            }
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vigil-rdb-dump");
+        java.nio.file.Path file = dir.resolve("dump.rdb");
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(master.port()), "--rdb", file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+        assertTrue(cli.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "redis-cli --rdb did not finish");
+        assertEquals(0, cli.exitValue(), java.nio.file.Files.readString(dir.resolve("cli.log")));
+        Process check = new ProcessBuilder("redis-check-rdb", file.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("check.log").toFile()).start();
+        assertTrue(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        String report = java.nio.file.Files.readString(dir.resolve("check.log"));
+        assertEquals(0, check.exitValue(), report);
+        assertTrue(report.contains("RDB looks OK!"), report);
+        assertTrue(report.contains("keys read: 100") || report.contains("100 keys"), report);
+    }
 }
