@@ -3,7 +3,9 @@ package io.vigil.node;
 import io.vigil.node.command.AclCommands;
 import io.vigil.node.command.ClientCommand;
 import io.vigil.node.command.CommandCommand;
+import io.vigil.node.command.ConfigCommand;
 import io.vigil.node.command.ConnectionCommands;
+import io.vigil.node.command.DebugCommand;
 import io.vigil.node.command.InfoCommand;
 import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.PubSubCommands;
@@ -33,6 +35,8 @@ public final class NodeFeatures {
                 InfoCommand::new,
                 ServerCommands::new,
                 CommandCommand::new,
+                ConfigCommand::new,
+                DebugCommand::new,
                 PersistenceCommands::new,
                 Replication::new);
     }

@@ -6,6 +6,7 @@ import io.vigil.conf.ConfigLoader;
 import io.vigil.conf.LoadOptions;
 import io.vigil.conf.LoadResult;
 import io.vigil.conf.NodeConfig;
+import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.ServerCommands;
 import io.vigil.node.server.LogLevel;
 import io.vigil.node.server.RespServer;
@@ -130,6 +131,11 @@ public final class NodeMain {
             }
             removePidFile(pidFile);
             return 1;
+        }
+        PersistenceCommands persistence = node.feature(PersistenceCommands.class);
+        if (persistence != null) {
+            // redis-server persists in its working directory even when started without a config file.
+            persistence.enableAutomaticPersistence();
         }
         node.exitAction(() -> {
             if (pidFile != null) {

@@ -58,6 +58,7 @@ public final class VigilNode implements AutoCloseable {
     private volatile int hz;
     private volatile long maxBulkBytes;
     private BooleanSupplier replicaRole = () -> false;
+    private volatile boolean activeExpire = true;
     private Runnable exitAction = () -> {
     };
     private boolean stopped;
@@ -222,6 +223,15 @@ public final class VigilNode implements AutoCloseable {
     /** proto-max-bulk-len, read by the decoder for every bulk. */
     public void maxBulkBytes(long value) {
         maxBulkBytes = value;
+    }
+
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron's active expiry cycle runs (lazy expiry always does). */
+    public boolean activeExpire() {
+        return activeExpire;
+    }
+
+    public void activeExpire(boolean enabled) {
+        activeExpire = enabled;
     }
 
     /** Whether this node is a replica (HELLO role, INFO role); the replication feature installs it. */

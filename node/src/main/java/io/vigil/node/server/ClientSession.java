@@ -155,13 +155,17 @@ public final class ClientSession {
         replyMode = mode;
     }
 
-    /** Whether the reply of the command now running must be dropped (decided before it runs). */
+    /**
+     * Called before each command: true when this command is the one CLIENT REPLY SKIP skips. The
+     * kernel drops the command's reply when this is true or when the mode is OFF once it has run
+     * (so CLIENT REPLY ON answers OK, and CLIENT REPLY OFF does not).
+     */
     boolean startCommandReply() {
-        boolean skip = replyMode == ReplyMode.OFF || replyMode == ReplyMode.SKIP;
-        if (replyMode == ReplyMode.SKIP) {
+        boolean skip = replyMode == ReplyMode.SKIP;
+        if (skip) {
             replyMode = ReplyMode.ON;
         }
-        skipCurrentReply = skip;
+        skipCurrentReply = skip || replyMode == ReplyMode.OFF;
         return skip;
     }
 

@@ -400,12 +400,12 @@ public final class RespServer implements AutoCloseable {
 
     private void call(ClientSession session, CommandSpec spec, byte[][] argv, long now, Request request) {
         CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
-        boolean suppress = session.startCommandReply();
-        long mark = suppress ? session.writer().mark() : 0;
+        boolean skipped = session.startCommandReply();
+        long mark = session.writer().mark();
         session.currentArgv(argv);
         invoke(call);
         session.currentArgv(call.deferred() || session.isBlocked() ? argv : null);
-        if (suppress) {
+        if (skipped || session.replyMode() == ClientSession.ReplyMode.OFF) {
             session.writer().rewind(mark);
         }
         if (call.deferred()) {

@@ -37,6 +37,7 @@ public final class AclFile {
             throw new LoadException("Error loading ACLs, opening file '" + file + "': " + strerror(e));
         }
         Map<String, AclUser> loaded = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         StringBuilder errors = new StringBuilder();
         String[] lines = content.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -62,7 +63,7 @@ public final class AclFile {
                         .append("' contains invalid characters. ");
                 continue;
             }
-            if (loaded.containsKey(name)) {
+            if (!seen.add(name)) {
                 errors.append("WARNING: Duplicate user '").append(name).append("' found on line ").append(lineNo)
                         .append(". ");
                 continue;
