@@ -90,8 +90,8 @@ public final class RespCommandReader {
                 while (!line.endsWith("\n")) {
                     line = readLine(false);
                 }
-                lastCommandEnd = offset();
-                continue;
+                continue; // valid_up_to only moves after commands, as in Redis
+
             }
             if (line.charAt(0) != '*') {
                 throw new AofFormatException("Bad file format");
