@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,5 +57,16 @@ class RenameCommandTest {
                         && !"0".equals(j.sentinelReplicas(name).get(0).get("info-refresh"));
             }
         });
+        // SENTINEL INFO-CACHE: [name, [[ms, master INFO], [ms, replica INFO]]], unknown names skipped.
+        try (Jedis j = new Jedis("127.0.0.1", sp)) {
+            java.util.List<?> cache = (java.util.List<?>) j.sendCommand(Protocol.Command.SENTINEL,
+                    "INFO-CACHE", name, "nosuch");
+            org.junit.jupiter.api.Assertions.assertEquals(2, cache.size());
+            org.junit.jupiter.api.Assertions.assertEquals(name, new String((byte[]) cache.get(0)));
+            java.util.List<?> entries = (java.util.List<?>) cache.get(1);
+            org.junit.jupiter.api.Assertions.assertEquals(2, entries.size());
+            String masterInfo = new String((byte[]) ((java.util.List<?>) entries.get(0)).get(1));
+            org.junit.jupiter.api.Assertions.assertTrue(masterInfo.contains("role:master"), masterInfo);
+        }
     }
 }
