@@ -189,7 +189,7 @@ final class LinkManager implements AutoCloseable {
                 }
             });
         } else if (o instanceof Outbound.PublishHello h) {
-            var hello = h.ipFromLink() ? h.hello().withSentinelIp(l.localIp == null ? "127.0.0.1" : l.localIp) : h.hello();
+            var hello = helloAddress.apply(h.hello(), l.localIp == null ? "127.0.0.1" : l.localIp);
             dispatch(l, c, List.of("PUBLISH", HELLO_CHANNEL, hello.payload()), new IntegerOutput<>(StringCodec.UTF8))
                     .whenComplete((v, e) -> deliver(e == null ? new Inbound.PublishOk(h.id())
                             : new Inbound.CommandFailed(h.id(), String.valueOf(e.getMessage()))));
@@ -347,6 +347,13 @@ final class LinkManager implements AutoCloseable {
     }
 
     private Consumer<String> helloSink = m -> { };
+    /** Fills the sentinel address of an outgoing hello (announce-ip/port, else the link's local address). */
+    private BiFunction<io.vigil.sentinel.core.HelloMessage, String, io.vigil.sentinel.core.HelloMessage> helloAddress =
+            (h, localIp) -> h.withSentinelIp(localIp);
+
+    void helloAddress(BiFunction<io.vigil.sentinel.core.HelloMessage, String, io.vigil.sentinel.core.HelloMessage> f) {
+        helloAddress = f;
+    }
 
     void onHello(Consumer<String> helloSink) {
         this.helloSink = helloSink;

@@ -86,6 +86,12 @@ public final class SentinelDaemon implements AutoCloseable {
         server.maxClients(settings.maxclients);
         links = new LinkManager(server.eventLoop(), this::now, this::observe, this::credentials, "sentinel", 1000, 1000);
         links.onHello(this::helloReceived);
+        // The announced address is read at send time, so SENTINEL CONFIG SET announce-ip/port apply
+        // to the next hello (the brain's settings are fixed at start).
+        links.helloAddress((h, localIp) -> new io.vigil.sentinel.core.HelloMessage(
+                settings.announceIp != null ? settings.announceIp : localIp,
+                settings.announcePort != 0 ? settings.announcePort : port, h.runId(), h.currentEpoch(), h.masterName(),
+                h.masterIp(), h.masterPort(), h.masterConfigEpoch()));
         links.warmUp();
         server.call(() -> {
             long now = now();

@@ -68,5 +68,27 @@ class RenameCommandTest {
             String masterInfo = new String((byte[]) ((java.util.List<?>) entries.get(0)).get(1));
             org.junit.jupiter.api.Assertions.assertTrue(masterInfo.contains("role:master"), masterInfo);
         }
+        // Hellos carry the local address, then announce-ip/port as soon as SENTINEL CONFIG SET changes them.
+        java.util.List<String> hellos = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + m);
+        try (var ps = client.connectPubSub()) {
+            ps.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    hellos.add(message);
+                }
+            });
+            ps.sync().subscribe("__sentinel__:hello");
+            await().atMost(Duration.ofSeconds(10)).until(() -> hellos.stream().anyMatch(
+                    h -> h.startsWith("127.0.0.1," + sp + ",") && h.contains("," + name + ",127.0.0.1," + m + ",0")));
+            try (Jedis j = new Jedis("127.0.0.1", sp)) {
+                j.sendCommand(Protocol.Command.SENTINEL, "CONFIG", "SET", "announce-ip", "10.1.2.3");
+                j.sendCommand(Protocol.Command.SENTINEL, "CONFIG", "SET", "announce-port", "12345");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> hellos.stream().anyMatch(
+                    h -> h.startsWith("10.1.2.3,12345,")));
+        } finally {
+            client.shutdown();
+        }
     }
 }
