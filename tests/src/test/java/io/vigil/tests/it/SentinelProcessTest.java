@@ -69,6 +69,44 @@ class SentinelProcessTest {
     }
 
     @Test
+    void simulatedCrashAfterElectionExitsWith99() throws Exception {
+        RealRedis.assumeInstalled();
+        try (RealRedis redis = new RealRedis(dir)) {
+            int m = RealRedis.freePort();
+            int r = RealRedis.freePort();
+            redis.server(m, 0);
+            redis.server(r, m);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(SentinelFailoverTest.info(r, "master_link_status")));
+            int port = RealRedis.freePort();
+            Path conf = dir.resolve("crash.conf");
+            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor cm 127.0.0.1 " + m + " 1\n");
+            process = start(conf);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                if (!answers(port)) {
+                    return false;
+                }
+                try (Jedis j = new Jedis("127.0.0.1", port)) {
+                    return "1".equals(j.sentinelMaster("cm").get("num-slaves"))
+                            && !"0".equals(j.sentinelReplicas("cm").get(0).get("info-refresh"));
+                }
+            });
+            try (Jedis j = new Jedis("127.0.0.1", port)) {
+                assertEquals("OK", new String((byte[]) j.sendCommand(Protocol.Command.SENTINEL, "SIMULATE-FAILURE",
+                        "CRASH-AFTER-ELECTION"), StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                try (Jedis j = new Jedis("127.0.0.1", port)) {
+                    j.sendCommand(Protocol.Command.SENTINEL, "FAILOVER", "cm");
+                }
+                return true;
+            });
+            assertEquals(true, process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(99, process.exitValue());
+            assertEquals("master", SentinelFailoverTest.roleOf(m));
+        }
+    }
+
+    @Test
     void killNineAfterAVoteKeepsVoteIdAndEpoch() throws Exception {
         int port = RealRedis.freePort();
         Path conf = dir.resolve("sentinel.conf");
