@@ -196,6 +196,24 @@ class SentinelCommandTest {
     }
 
     @Test
+    void failoverResetCkquorumAndScriptsAnswerLikeRedis() throws Exception {
+        assertEquals(new Err("NOGOODSLAVE No suitable replica to promote"), c.call("SENTINEL", "FAILOVER", "m1"));
+        assertEquals(new Err("NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified "
+                + "quorum for this master"), c.call("SENTINEL", "CKQUORUM", "m1"));
+        assertEquals(List.of(), c.call("SENTINEL", "PENDING-SCRIPTS"));
+        assertEquals(List.of(), c.call("SENTINEL", "REPLICAS", "m1"));
+        assertEquals(List.of(), c.call("SENTINEL", "SENTINELS", "m1"));
+        try (RespTestClient sub = new RespTestClient(daemon.port())) {
+            sub.call("SUBSCRIBE", "+reset-master");
+            assertEquals(1L, c.call("SENTINEL", "RESET", "m*"));
+            assertEquals(List.of("message", "+reset-master", "master m1 127.0.0.1 1"), sub.read());
+        }
+        assertEquals(List.of("crash-after-election", "crash-after-promotion"),
+                c.call("SENTINEL", "SIMULATE-FAILURE", "HELP"));
+        assertTrue(list(c.call("SENTINEL", "HELP")).get(0).toString().startsWith("SENTINEL <subcommand> "));
+    }
+
+    @Test
     void infoHasOnlySentinelSections() throws Exception {
         String info = (String) c.call("INFO");
         assertTrue(info.contains("redis_mode:sentinel"));
