@@ -14,7 +14,8 @@ public final class ServerStats {
     long readsProcessed;
     long writesProcessed;
     final Map<String, Long> errors = new TreeMap<>();
-    final Map<String, CommandStats> commands = new TreeMap<>();
+    // Hashed for the per-command hot path; sorted only when INFO asks.
+    final Map<String, CommandStats> commands = new java.util.HashMap<>();
     /** Ring of (time, commands) samples for instantaneous_ops_per_sec. */
     private final long[] sampleCommands = new long[16];
     private final long[] sampleMillis = new long[16];
@@ -67,7 +68,7 @@ public final class ServerStats {
 
     /** Per-command counters by full name ({@code get}, {@code config|get}), in name order. */
     public Map<String, CommandStats> commands() {
-        return commands;
+        return new TreeMap<>(commands);
     }
 
     public void countRejectedConnection() {
@@ -82,7 +83,12 @@ public final class ServerStats {
     }
 
     CommandStats command(String fullName) {
-        return commands.computeIfAbsent(fullName, k -> new CommandStats());
+        CommandStats existing = commands.get(fullName);
+        if (existing == null) {
+            existing = new CommandStats();
+            commands.put(fullName, existing);
+        }
+        return existing;
     }
 
     /** Called from the server cron; feeds {@link #opsPerSecond()}. */
