@@ -59,6 +59,7 @@ public final class AppendOnlyFile implements PropagationSink {
 
     private State state = State.OFF;
     private AofManifest manifest = new AofManifest();
+    private boolean manifestLoaded;
     private FileChannel channel;
     private final AofBuffer buffer = new AofBuffer();
     private long currentSize;
@@ -294,6 +295,7 @@ public final class AppendOnlyFile implements PropagationSink {
     public void loadAtStart(Runnable done) throws Exception {
         Path dir = aofDir();
         manifest = AofManifest.load(manifestPath());
+        manifestLoaded = true;
         Path oldStyle = settings.effectiveDir().resolve(settings.appendFilename());
         if (Files.isRegularFile(oldStyle) && (!Files.isDirectory(dir) || manifest.isEmpty())) {
             upgradeOldStyle(oldStyle);
@@ -452,6 +454,16 @@ public final class AppendOnlyFile implements PropagationSink {
             return false;
         }
         lastRewriteAttemptMillis = System.currentTimeMillis();
+        if (!manifestLoaded) {
+            // AOF off since start: continue the sequence of files already on disk, if any.
+            try {
+                manifest = AofManifest.load(manifestPath());
+            } catch (IOException | AofFormatException e) {
+                log.warning("Can't load the AOF manifest: " + e.getMessage() + "; starting a new one");
+                manifest = new AofManifest();
+            }
+            manifestLoaded = true;
+        }
         try {
             Files.createDirectories(aofDir());
         } catch (IOException e) {

@@ -303,20 +303,23 @@ public final class PersistenceCommands implements NodeFeature, ShutdownParticipa
     @Override
     public void start() throws Exception {
         started = true;
-        if (!settings.dirConfigured()) {
-            if (settings.appendOnly()) {
-                // Explicitly asked for: AOF in the working directory, as redis-server would.
-                aof.loadAtStart(() -> {
-                });
-            }
+        boolean automatic = settings.dirConfigured();
+        if (!automatic && !settings.appendOnly()) {
             return;
         }
-        if (settings.appendOnly()) {
-            aof.loadAtStart(() -> {
-            });
-        } else {
-            rdb.loadAtStart(() -> {
-            });
+        try {
+            if (settings.appendOnly()) {
+                // Without a configured dir this was still asked for explicitly: AOF in the working directory.
+                aof.loadAtStart(() -> {
+                });
+            } else {
+                rdb.loadAtStart(() -> {
+                });
+            }
+        } catch (Exception e) {
+            shutdownPrepared = true; // never overwrite the files that failed to load
+            log.warning("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
+            throw e;
         }
     }
 
