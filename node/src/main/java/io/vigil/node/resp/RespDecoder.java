@@ -103,7 +103,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 return null;
             }
             if (bulkLength < 0) {
-                byte first = in.getByte(in.readerIndex());
+                // Like Redis, look at the type byte only once the whole line (CR LF) is here.
+                int start = in.readerIndex();
+                int cr = in.indexOf(start, Math.min(in.writerIndex(), start + RespLimits.INLINE_MAX_BYTES + 1),
+                        (byte) '\r');
+                if (cr < 0) {
+                    if (in.readableBytes() > RespLimits.INLINE_MAX_BYTES) {
+                        return new ProtocolError("too big bulk count string");
+                    }
+                    return null;
+                }
+                if (cr + 1 >= in.writerIndex()) {
+                    return null;
+                }
+                byte first = in.getByte(start);
                 if (first != '$') {
                     return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
                 }

@@ -349,11 +349,9 @@ public final class RespServer implements AutoCloseable {
             reject(session, multi, null, unknownCommand(argv));
             return;
         }
-        if (spec.hasSubcommands()) {
-            if (argv.length == 1) {
-                reject(session, multi, spec, arityError(spec));
-                return;
-            }
+        // As Redis's lookupCommand: a container called alone is the container itself (COMMAND runs,
+        // CONFIG fails its arity check).
+        if (spec.hasSubcommands() && argv.length > 1) {
             CommandSpec sub = spec.subcommands().get(CommandTable.lowerAscii(argv[1]));
             if (sub == null) {
                 reject(session, multi, spec, "ERR unknown subcommand '" + ellipsize(CommandTable.text(argv[1]))
