@@ -93,6 +93,26 @@ class SentinelDaemonTest {
     }
 
     @Test
+    void scriptRunningTooLongIsKilledWithScriptTimeout() throws Exception {
+        Path script = dir.resolve("slow.sh");
+        Files.writeString(script, "#!/bin/sh\nsleep 30\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\nsentinel notification-script m " + script + "\n");
+        SentinelDaemon d = start(conf);
+        try (RespTestClient c = new RespTestClient(d.port()); RespTestClient sub = new RespTestClient(d.port())) {
+            sub.call("SUBSCRIBE", "-script-timeout");
+            assertEquals("OK", c.call("SENTINEL", "DEBUG", "script-max-runtime", "300"));
+            assertEquals("OK", c.call("SENTINEL", "SET", "m", "quorum", "1"));
+            List<?> msg = (List<?>) sub.read();
+            assertEquals("-script-timeout", msg.get(1));
+            assertTrue(((String) msg.get(2)).startsWith(script + " "), msg.toString());
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     void eventsAreLoggedInRedisFormat() throws Exception {
         Path conf = dir.resolve("s.conf");
         Files.writeString(conf, "sentinel monitor m 127.0.0.1 1 2\n");
