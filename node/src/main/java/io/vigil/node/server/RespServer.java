@@ -202,11 +202,7 @@ public final class RespServer implements AutoCloseable {
     /** The C library's wording of a bind error (Netty and the JDK add their own prefixes). */
     static String strerror(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int failed = message.lastIndexOf("failed: ");
-        if (failed >= 0) {
-            message = message.substring(failed + "failed: ".length());
-        }
-        if (message.startsWith("Address already in use")) {
+        if (message.contains("Address already in use")) {
             return "Address already in use";
         }
         if (message.contains("Cannot assign requested address")) {
@@ -215,7 +211,8 @@ public final class RespServer implements AutoCloseable {
         if (message.contains("Permission denied")) {
             return "Permission denied";
         }
-        return message;
+        int colon = message.lastIndexOf(": ");
+        return colon >= 0 ? message.substring(colon + 2) : message;
     }
 
     /** A listening socket could not be created; carries Redis's wording. */

@@ -1,0 +1,164 @@
+package io.vigil.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** vigil-node as a child process: exit codes, error texts, log lines, pidfile, signals. */
+class NodeMainTest {
+    @TempDir
+    Path dir;
+
+    private Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(NodeMain.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+    }
+
+    private String stdout() throws IOException {
+        return Files.readString(dir.resolve("stdout"));
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(dir.resolve("stderr"));
+    }
+
+    private static int exit(Process process) throws InterruptedException {
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "process did not exit");
+        return process.exitValue();
+    }
+
+    @Test
+    void versionLine() throws Exception {
+        Process process = launch("--version");
+        assertEquals(0, exit(process));
+        assertEquals("Vigil server v=0.1.0 (Redis-compatible 7.0.15) bits=64\n", stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void configErrorIsReportedInRedisFormatAndExitsOne() throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "# comment\nport abc\n");
+        Process process = launch(config.toString());
+        assertEquals(1, exit(process));
+        String err = stderr();
+        assertTrue(err.startsWith("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\n"
+                + "Reading the configuration file, at line 2\n>>> 'port abc'\n"
+                + "argument couldn't be parsed into an integer\n"), err);
+        assertTrue(err.contains(config + ":2: argument couldn't be parsed into an integer"), err);
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void badUserLineIsAConfigError() throws Exception {
+        Path config = dir.resolve("users.conf");
+        Files.writeString(config, "user alice on +nosuch\n");
+        Process process = launch(config.toString());
+        assertEquals(1, exit(process));
+        assertTrue(stderr().contains("Error in user declaration '+nosuch': Unknown command or category name in ACL"),
+                stderr());
+    }
+
+    @Test
+    void bindFailureIsLoggedAsRedisDoesAndExitsOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Process process = launch("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "");
+            assertEquals(1, exit(process));
+            String log = stdout();
+            assertTrue(log.contains("# Warning: Could not create server TCP listening socket 127.0.0.1:" + port
+                    + ": bind: Address already in use\n"), log);
+            assertTrue(log.contains("# Failed listening on port " + port + " (TCP), aborting.\n"), log);
+        }
+    }
+
+    @Test
+    void runsWritesPidfileLogsAndExitsCleanlyOnSigterm() throws Exception {
+        int port = TestNodes.freePort();
+        Path log = dir.resolve("node.log");
+        Path pid = dir.resolve("node.pid");
+        Path config = dir.resolve("node.conf");
+        Files.writeString(config, "port " + port + "\nbind 127.0.0.1\nsave \"\"\nlogfile " + log + "\npidfile " + pid
+                + "\nlazyfree-lazy-eviction yes\n");
+        Process process = launch(config.toString());
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (RawClient client = new RawClient(port)) {
+                return "+PONG\r\n".equals(client.callRaw("PING"));
+            }
+        });
+        assertEquals(process.pid() + "\n", Files.readString(pid));
+        String started = Files.readString(log);
+        for (String line : List.of("# oO0OoO0OoO0Oo Vigil is starting oO0OoO0OoO0Oo", "# Configuration loaded",
+                "* Running mode=standalone, port=" + port + ".", "# Server initialized",
+                "Config directive 'lazyfree-lazy-eviction' is accepted but has no effect in Vigil (ignored)",
+                "* Ready to accept connections")) {
+            assertTrue(started.contains(line), "missing '" + line + "' in\n" + started);
+        }
+        assertTrue(started.matches("(?s)\\d+:C \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} # oO0Oo.*"), started);
+        process.destroy();
+        assertEquals(0, exit(process));
+        String ended = Files.readString(log);
+        assertTrue(ended.contains("# Received SIGTERM scheduling shutdown..."), ended);
+        assertTrue(ended.contains("# User requested shutdown..."), ended);
+        assertTrue(ended.contains("* Removing the pid file."), ended);
+        assertTrue(ended.endsWith("# Redis is now ready to exit, bye bye...\n"), ended);
+        assertFalse(Files.exists(pid));
+        assertEquals("", stdout(), "with a logfile nothing goes to stdout");
+        assertEquals("", stderr(), "nothing goes to stderr");
+    }
+
+    @Test
+    void shutdownCommandExitsZeroAndConfigFromStdin() throws Exception {
+        int port = TestNodes.freePort();
+        Process process = launch("-", "--save", "");
+        process.getOutputStream().write(("port " + port + "\nbind 127.0.0.1\n").getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().close();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (RawClient client = new RawClient(port)) {
+                return "+PONG\r\n".equals(client.callRaw("PING"));
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.send("SHUTDOWN", "NOSAVE");
+            assertTrue(client.closedByServer());
+        }
+        assertEquals(0, exit(process));
+        assertTrue(stdout().contains("# Redis is now ready to exit, bye bye..."), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void helpGoesToStderr() throws Exception {
+        Process process = launch("--help");
+        assertEquals(1, exit(process));
+        assertTrue(stderr().startsWith("Usage: ./vigil-node [/path/to/redis.conf] [options] [-]"), stderr());
+        assertTrue(new File(dir.toFile(), "stdout").length() == 0);
+    }
+}
