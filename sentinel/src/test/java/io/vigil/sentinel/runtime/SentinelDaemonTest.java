@@ -68,6 +68,11 @@ class SentinelDaemonTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out)
                     && Files.readString(out).contains("+set|master m 127.0.0.1 1 quorum 1"));
             assertTrue(Files.readString(conf).contains("sentinel notification-script m " + script));
+            // The instance map shows the script right after parallel-syncs, as Redis does.
+            List<?> m = (List<?>) c.call("SENTINEL", "MASTER", "m");
+            int at = m.indexOf("parallel-syncs");
+            assertEquals("notification-script", m.get(at + 2));
+            assertEquals(script.toString(), m.get(at + 3));
         } finally {
             d.close();
         }

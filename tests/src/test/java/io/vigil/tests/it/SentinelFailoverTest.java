@@ -142,6 +142,11 @@ class SentinelFailoverTest {
                     && a.equals(addr(sp[1], name)) && a.equals(addr(sp[2], name));
         });
         int promoted = Integer.parseInt(addr(sp[0], name).get(1));
+        // redis-cli users see the same answer.
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(sp[2]), "SENTINEL",
+                "get-master-addr-by-name", name).redirectErrorStream(true).start();
+        assertEquals("127.0.0.1\n" + promoted + "\n", new String(cli.getInputStream().readAllBytes()));
+        cli.waitFor();
         int other = promoted == r1 ? r2 : r1;
         await().atMost(Duration.ofSeconds(10)).until(() -> !switches.isEmpty());
         assertEquals(name + " 127.0.0.1 " + m + " 127.0.0.1 " + promoted, switches.get(0));
