@@ -264,6 +264,16 @@ final class LinkManager implements AutoCloseable {
     }
 
     private void connectMissing(InstanceLink l, boolean now) {
+        try {
+            connectMissingUnchecked(l, now);
+        } catch (RuntimeException e) {
+            // A connect that cannot even start (bad address): try again at the next period.
+            l.cmdConnecting = false;
+            l.pubsubConnecting = false;
+        }
+    }
+
+    private void connectMissingUnchecked(InstanceLink l, boolean now) {
         if (l.closed || l.complete() || l.cmdConnecting || l.pubsubConnecting) {
             return;
         }
