@@ -1,15 +1,23 @@
 package io.vigil.node;
 
 import io.vigil.node.command.AclCommands;
+import io.vigil.node.command.BlockingCommands;
 import io.vigil.node.command.ClientCommand;
 import io.vigil.node.command.CommandCommand;
 import io.vigil.node.command.ConfigCommand;
 import io.vigil.node.command.ConnectionCommands;
 import io.vigil.node.command.DebugCommand;
+import io.vigil.node.command.HashCommands;
 import io.vigil.node.command.InfoCommand;
+import io.vigil.node.command.KeyCommands;
+import io.vigil.node.command.KeyspaceEvents;
+import io.vigil.node.command.ListCommands;
 import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.PubSubCommands;
 import io.vigil.node.command.ServerCommands;
+import io.vigil.node.command.SetCommands;
+import io.vigil.node.command.SortedSetCommands;
+import io.vigil.node.command.StringCommands;
 import io.vigil.node.command.TransactionCommands;
 import io.vigil.node.repl.Replication;
 
@@ -32,6 +40,14 @@ public final class NodeFeatures {
                 ClientCommand::new,
                 TransactionCommands::new,
                 PubSubCommands::new,
+                KeyspaceEvents::new,
+                StringCommands::new,
+                KeyCommands::new,
+                HashCommands::new,
+                ListCommands::new,
+                SetCommands::new,
+                SortedSetCommands::new,
+                BlockingCommands::new,
                 InfoCommand::new,
                 ServerCommands::new,
                 CommandCommand::new,

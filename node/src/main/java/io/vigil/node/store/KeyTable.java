@@ -1,166 +1,351 @@
 package io.vigil.node.store;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
- * A chained hash table of byte-string keys with power-of-two bucket counts, so that SCAN can use
- * Redis's reverse-binary cursor: every key present for the whole scan is returned at least once
- * even if the table grows or shrinks in between. Entries carry their expiry to save a second map.
+ * An open-addressing (linear probing) hash table of byte-string keys with power-of-two capacity.
+ * It holds the keyspace of a database and the large encodings of hashes, sets and sorted sets.
+ *
+ * <p>Why open addressing: a key costs two references and an int in flat arrays instead of an entry
+ * object, which keeps a million small keys within Redis's memory footprint. Deletion shifts the
+ * following entries back (no tombstones), so every entry sits in the run of occupied slots that
+ * starts at its home slot. That lets SCAN walk "home buckets" with Redis's reverse-binary cursor
+ * and keep its guarantee across resizes: a key present for the whole scan is returned at least once.
+ *
+ * <p>Optional parallel arrays: access times (seconds, OBJECT IDLETIME) and expiry times (Unix ms, or
+ * -1), the latter allocated on the first TTL only. Not thread-safe.
  */
 final class KeyTable {
-    private static final int MIN_BUCKETS = 16;
-    private Entry[] buckets = new Entry[MIN_BUCKETS];
+    static final long NO_EXPIRE = -1;
+    private static final int MIN_CAPACITY = 8;
+
+    /** key at 2*i, value at 2*i+1; a null key marks a free slot. */
+    private Object[] slots;
+    private int[] hashes;
+    private int[] access;
+    private long[] expires;
+    private final boolean trackAccess;
+    private int mask;
     private int size;
+    private int volatileCount;
+
+    KeyTable(boolean trackAccess) {
+        this(trackAccess, MIN_CAPACITY);
+    }
+
+    KeyTable(boolean trackAccess, int expectedSize) {
+        this.trackAccess = trackAccess;
+        int capacity = MIN_CAPACITY;
+        while (capacity * 3L / 4 < expectedSize) {
+            capacity <<= 1;
+        }
+        allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+        slots = new Object[capacity * 2];
+        hashes = new int[capacity];
+        access = trackAccess ? new int[capacity] : null;
+        mask = capacity - 1;
+    }
 
     int size() {
         return size;
     }
 
+    int capacity() {
+        return mask + 1;
+    }
+
+    int volatileCount() {
+        return volatileCount;
+    }
+
+    /** Murmur3's finalizer over a polynomial hash: cheap, and spreads keys well for linear probing. */
     static int hash(byte[] key) {
-        int h = 1;
+        int h = 0x9747b28c ^ key.length;
         for (byte b : key) {
             h = 31 * h + b;
         }
-        // Spread the bits so that low bits (the bucket index) depend on the whole key.
-        return h ^ (h >>> 16) ^ (h >>> 7);
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
     }
 
-    Entry get(byte[] key) {
-        int h = hash(key);
-        for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
-                return e;
+    /** The slot of {@code key}, or -1. */
+    int find(byte[] key, int hash) {
+        Object[] s = slots;
+        int m = mask;
+        for (int i = hash & m; ; i = (i + 1) & m) {
+            Object k = s[i << 1];
+            if (k == null) {
+                return -1;
+            }
+            if (hashes[i] == hash && Arrays.equals((byte[]) k, key)) {
+                return i;
             }
         }
-        return null;
     }
 
-    /** Inserts or finds the entry for {@code key}; a new entry has a null value. */
-    Entry getOrCreate(byte[] key) {
-        int h = hash(key);
-        int index = h & (buckets.length - 1);
-        for (Entry e = buckets[index]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
-                return e;
-            }
+    int find(byte[] key) {
+        return find(key, hash(key));
+    }
+
+    /** Inserts a key known to be absent; returns its slot. */
+    int insert(byte[] key, int hash, Object value) {
+        if ((size + 1) > (mask + 1) * 3L / 4) {
+            resize((mask + 1) << 1);
         }
-        Entry created = new Entry(key, h);
-        created.next = buckets[index];
-        buckets[index] = created;
+        int m = mask;
+        int i = hash & m;
+        while (slots[i << 1] != null) {
+            i = (i + 1) & m;
+        }
+        slots[i << 1] = key;
+        slots[(i << 1) + 1] = value;
+        hashes[i] = hash;
+        if (expires != null) {
+            expires[i] = NO_EXPIRE;
+        }
         size++;
-        if (size > buckets.length) {
-            resize(buckets.length * 2);
-        }
-        return created;
+        return i;
     }
 
-    Entry remove(byte[] key) {
-        int h = hash(key);
-        int index = h & (buckets.length - 1);
-        Entry previous = null;
-        for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
-                if (previous == null) {
-                    buckets[index] = e.next;
-                } else {
-                    previous.next = e.next;
-                }
-                e.next = null;
-                size--;
-                if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) {
-                    resize(buckets.length / 2);
-                }
-                return e;
-            }
+    byte[] keyAt(int slot) {
+        return (byte[]) slots[slot << 1];
+    }
+
+    Object valueAt(int slot) {
+        return slots[(slot << 1) + 1];
+    }
+
+    void setValue(int slot, Object value) {
+        slots[(slot << 1) + 1] = value;
+    }
+
+    boolean occupied(int slot) {
+        return slots[slot << 1] != null;
+    }
+
+    int accessAt(int slot) {
+        return access == null ? 0 : access[slot];
+    }
+
+    void setAccess(int slot, int seconds) {
+        if (access != null) {
+            access[slot] = seconds;
         }
-        return null;
+    }
+
+    long expireAt(int slot) {
+        return expires == null ? NO_EXPIRE : expires[slot];
+    }
+
+    void setExpire(int slot, long when) {
+        if (expires == null) {
+            if (when < 0) {
+                return;
+            }
+            expires = new long[mask + 1];
+            Arrays.fill(expires, NO_EXPIRE);
+        }
+        long old = expires[slot];
+        if (old < 0 && when >= 0) {
+            volatileCount++;
+        } else if (old >= 0 && when < 0) {
+            volatileCount--;
+        }
+        expires[slot] = when;
+    }
+
+    /** Removes the entry at {@code slot}, shifting back the entries of its run. */
+    void removeAt(int slot) {
+        if (expires != null && expires[slot] >= 0) {
+            volatileCount--;
+        }
+        int m = mask;
+        int hole = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & m;
+            if (slots[j << 1] == null) {
+                break;
+            }
+            int home = hashes[j] & m;
+            // The entry at j may fill the hole only if its home is not cyclically in (hole, j].
+            boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+            if (stays) {
+                continue;
+            }
+            move(j, hole);
+            hole = j;
+        }
+        slots[hole << 1] = null;
+        slots[(hole << 1) + 1] = null;
+        if (expires != null) {
+            expires[hole] = NO_EXPIRE;
+        }
+        size--;
+        if (size == 0 && volatileCount == 0) {
+            expires = null;
+        }
+        int capacity = m + 1;
+        if (capacity > MIN_CAPACITY && size < capacity / 8) {
+            int target = capacity;
+            while (target > MIN_CAPACITY && size < target / 4) {
+                target >>= 1;
+            }
+            resize(target);
+        }
+    }
+
+    private void move(int from, int to) {
+        slots[to << 1] = slots[from << 1];
+        slots[(to << 1) + 1] = slots[(from << 1) + 1];
+        hashes[to] = hashes[from];
+        if (access != null) {
+            access[to] = access[from];
+        }
+        if (expires != null) {
+            expires[to] = expires[from];
+        }
+    }
+
+    boolean remove(byte[] key) {
+        int slot = find(key);
+        if (slot < 0) {
+            return false;
+        }
+        removeAt(slot);
+        return true;
     }
 
     void clear() {
-        buckets = new Entry[MIN_BUCKETS];
+        allocate(MIN_CAPACITY);
+        expires = null;
         size = 0;
+        volatileCount = 0;
     }
 
     private void resize(int capacity) {
-        Entry[] old = buckets;
-        Entry[] next = new Entry[capacity];
-        int mask = capacity - 1;
-        for (Entry head : old) {
-            Entry e = head;
-            while (e != null) {
-                Entry following = e.next;
-                int index = e.hash & mask;
-                e.next = next[index];
-                next[index] = e;
-                e = following;
+        Object[] oldSlots = slots;
+        int[] oldHashes = hashes;
+        int[] oldAccess = access;
+        long[] oldExpires = expires;
+        allocate(capacity);
+        if (oldExpires != null) {
+            expires = new long[capacity];
+            Arrays.fill(expires, NO_EXPIRE);
+        }
+        int m = mask;
+        for (int i = 0; i < oldHashes.length; i++) {
+            Object key = oldSlots[i << 1];
+            if (key == null) {
+                continue;
+            }
+            int j = oldHashes[i] & m;
+            while (slots[j << 1] != null) {
+                j = (j + 1) & m;
+            }
+            slots[j << 1] = key;
+            slots[(j << 1) + 1] = oldSlots[(i << 1) + 1];
+            hashes[j] = oldHashes[i];
+            if (oldAccess != null) {
+                access[j] = oldAccess[i];
+            }
+            if (oldExpires != null) {
+                expires[j] = oldExpires[i];
             }
         }
-        buckets = next;
+    }
+
+    /** Sees one slot of a walk: the slot index (valid until the table changes). */
+    @FunctionalInterface
+    interface SlotVisitor {
+        void visit(int slot);
     }
 
     /**
-     * Visits the bucket at {@code cursor} (and, as Redis does, nothing else) and returns the next
-     * cursor, 0 when the scan is complete. Reverse-binary increment keeps the guarantee across resizes.
+     * Visits the entries whose home bucket is {@code cursor & mask} and returns the next cursor in
+     * Redis's reverse-binary order, 0 when the scan is complete. The visitor must not modify the table.
      */
-    long scan(long cursor, Consumer<Entry> visitor) {
+    long scan(long cursor, SlotVisitor visitor) {
         if (size == 0) {
             return 0;
         }
-        int mask = buckets.length - 1;
-        for (Entry e = buckets[(int) (cursor & mask)]; e != null; e = e.next) {
-            visitor.accept(e);
+        int m = mask;
+        int home = (int) (cursor & m);
+        for (int i = home; slots[i << 1] != null; i = (i + 1) & m) {
+            if ((hashes[i] & m) == home) {
+                visitor.visit(i);
+            }
         }
-        long v = cursor | ~((long) mask);
+        long v = cursor | ~((long) m);
         v = Long.reverse(v);
         v++;
         v = Long.reverse(v);
-        return v & 0xffffffffL;
+        return v;
     }
 
-    /** A uniformly chosen bucket's random entry; null when empty. */
-    Entry random(java.util.random.RandomGenerator random) {
+    /** A random occupied slot, or -1 when empty. */
+    int randomSlot(RandomGenerator random) {
         if (size == 0) {
-            return null;
+            return -1;
         }
-        while (true) {
-            Entry head = buckets[random.nextInt(buckets.length)];
-            if (head == null) {
-                continue;
+        int m = mask;
+        int i = random.nextInt(m + 1);
+        while (slots[i << 1] == null) {
+            i = (i + 1) & m;
+        }
+        return i;
+    }
+
+    /** The first occupied slot at or after {@code from} (wrapping), or -1 when empty. */
+    int nextOccupied(int from) {
+        if (size == 0) {
+            return -1;
+        }
+        int m = mask;
+        int i = from & m;
+        while (slots[i << 1] == null) {
+            i = (i + 1) & m;
+        }
+        return i;
+    }
+
+    /** Visits every occupied slot in slot order; the visitor must not modify the table. */
+    void forEachSlot(SlotVisitor visitor) {
+        Object[] s = slots;
+        for (int i = 0, n = mask + 1; i < n; i++) {
+            if (s[i << 1] != null) {
+                visitor.visit(i);
             }
-            int length = 0;
-            for (Entry e = head; e != null; e = e.next) {
-                length++;
-            }
-            Entry chosen = head;
-            for (int i = random.nextInt(length); i > 0; i--) {
-                chosen = chosen.next;
-            }
-            return chosen;
         }
     }
 
-    void forEach(Consumer<Entry> visitor) {
-        for (Entry head : buckets) {
-            for (Entry e = head; e != null; ) {
-                Entry following = e.next;
-                visitor.accept(e);
-                e = following;
-            }
-        }
+    /** Raw arrays for a snapshot: copies of the slot and expiry arrays (pointer copies only). */
+    Object[] copySlots() {
+        return slots.clone();
     }
 
-    /** One key: its value and its absolute expiry in Unix milliseconds, or -1 for none. */
-    static final class Entry {
-        final byte[] key;
-        final int hash;
-        Object value;
-        long expireAtMillis = -1;
-        Entry next;
+    long[] copyExpires() {
+        return expires == null ? null : expires.clone();
+    }
 
-        Entry(byte[] key, int hash) {
-            this.key = key;
-            this.hash = hash;
-        }
+    /** A structural copy sharing keys and values (for copying a collection's table before deep-copying values). */
+    KeyTable copy() {
+        KeyTable c = new KeyTable(trackAccess, MIN_CAPACITY);
+        c.slots = slots.clone();
+        c.hashes = hashes.clone();
+        c.access = access == null ? null : access.clone();
+        c.expires = expires == null ? null : expires.clone();
+        c.mask = mask;
+        c.size = size;
+        c.volatileCount = volatileCount;
+        return c;
     }
 }
