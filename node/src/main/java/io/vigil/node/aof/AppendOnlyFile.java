@@ -332,6 +332,7 @@ public final class AppendOnlyFile implements PropagationSink {
         rdb.runLoad(job, () -> {
             log.notice(String.format(Locale.ROOT, "DB loaded from append only file: %.3f seconds",
                     (System.nanoTime() - started) / 1e9));
+            touchAll();
             try {
                 openAtStart();
             } catch (IOException e) {
@@ -341,6 +342,15 @@ public final class AppendOnlyFile implements PropagationSink {
             }
             done.run();
         }, null);
+    }
+
+    /** Replay runs with the clock at 0 (nothing expires); give every key a fresh access time afterwards. */
+    private void touchAll() {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < keyspace.count(); i++) {
+            var db = keyspace.db(i);
+            db.forEach((key, value, expireAt) -> db.touch(key, now));
+        }
     }
 
     /** aofUpgradePrepare: an appendonly.aof from before 7.0 becomes the base of a new manifest. */

@@ -152,18 +152,27 @@ public final class PersistenceCommands implements NodeFeature, ShutdownParticipa
 
     /** CONFIG SET appendonly: starts AOF with a rewrite, or stops it, as Redis's updateAppendonly. */
     private void applyAppendOnly(ConfigChange change) throws ApplyException {
-        boolean on = node.config().getBool("appendonly");
+        if (!appendOnly(node.config().getBool("appendonly"))) {
+            throw new ApplyException("Unable to turn on AOF. Check server logs.");
+        }
+    }
+
+    /**
+     * Switches AOF on (with a rewrite first, as startAppendOnly) or off (stopAppendOnly) in a
+     * running node; before start it only records the setting. False when AOF could not be started.
+     * Event-loop thread.
+     */
+    public boolean appendOnly(boolean on) {
         settings.appendOnly(on);
         if (!started) {
-            return;
+            return true;
         }
         if (!on && aof.enabled()) {
             aof.turnOff();
         } else if (on && !aof.enabled()) {
-            if (!aof.turnOn()) {
-                throw new ApplyException("Unable to turn on AOF. Check server logs.");
-            }
+            return aof.turnOn();
         }
+        return true;
     }
 
     /** For the process entry point: persistence in {@code dir} as redis-server does, even without a config file. */
@@ -277,7 +286,8 @@ public final class PersistenceCommands implements NodeFeature, ShutdownParticipa
     @Override
     public void afterCommand(CommandCall call) {
         long changes = call.dirty();
-        if (call.spec().fullName().equals("flushall") && (changes > 0 || node.keyspace().size() == 0)) {
+        CommandSpec spec = call.spec();
+        if (spec.container() == null && spec.name().equals("flushall") && (changes > 0 || node.keyspace().size() == 0)) {
             // flushAllDataAndResetRDB: stop a BGSAVE, save the empty dataset with save points, dirty++.
             rdb.afterFlushAll();
             rdb.addDirty(1);

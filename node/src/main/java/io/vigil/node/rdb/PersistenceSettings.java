@@ -5,7 +5,6 @@ import io.vigil.conf.SaveRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The persistence directives, with Redis 7.0's defaults. The config wiring pushes values in with
@@ -52,8 +51,6 @@ public final class PersistenceSettings {
     private volatile boolean noAppendfsyncOnRewrite;
     private volatile long rdbKeySaveDelayMicros;
     private volatile long keyLoadDelayMicros;
-    private volatile Consumer<Boolean> appendOnlyListener = value -> {
-    };
 
     /** {@code dir}; null until configured (see the class comment). */
     public Path dir() {
@@ -130,22 +127,13 @@ public final class PersistenceSettings {
     }
 
     /**
-     * {@code appendonly}. At start-up this only records the value; once the node runs, turning it
-     * on starts a rewrite and turning it off closes the AOF, as CONFIG SET appendonly does in Redis.
-     * Call on the event-loop thread.
+     * {@code appendonly} as read at start-up. To switch AOF on or off in a running node use
+     * {@code PersistenceCommands.appendOnly(boolean)} (what CONFIG SET appendonly does), which
+     * starts the rewrite or closes the file.
      */
     public PersistenceSettings appendOnly(boolean value) {
-        boolean changed = appendOnly != value;
         appendOnly = value;
-        if (changed) {
-            appendOnlyListener.accept(value);
-        }
         return this;
-    }
-
-    /** Set by the AOF machinery: told when appendonly changes. */
-    public void onAppendOnlyChange(Consumer<Boolean> listener) {
-        appendOnlyListener = listener;
     }
 
     public String appendFilename() {
