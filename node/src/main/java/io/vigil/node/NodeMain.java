@@ -51,6 +51,7 @@ public final class NodeMain {
 
     public static void main(String[] args) {
         ServerLog.captureLibraryLogging();
+        RespServer.prewarm();
         int status = run(args);
         if (status >= 0) {
             System.exit(status);

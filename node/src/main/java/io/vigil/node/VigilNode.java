@@ -18,7 +18,6 @@ import io.vigil.node.store.Keyspace;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class VigilNode implements AutoCloseable {
     private final Keyspace keyspace;
     private final Propagation propagation = new Propagation();
     private final List<NodeFeature> features = new ArrayList<>();
-    private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+    private final SplittableRandom random = new SplittableRandom();
     private final String runId;
     private final long startedAtMillis = System.currentTimeMillis();
     private final NodeConfig config;
@@ -68,9 +67,7 @@ public final class VigilNode implements AutoCloseable {
         this.settings = settings;
         this.hz = config.getInt("hz");
         this.maxBulkBytes = config.getLong("proto-max-bulk-len");
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        this.runId = HexFormat.of().formatHex(id);
+        this.runId = randomHex(random);
         this.keyspace = new Keyspace(config.getInt("databases"), new Database.ExpiryListener() {
             @Override
             public void expired(Database db, byte[] key) {
@@ -142,6 +139,16 @@ public final class VigilNode implements AutoCloseable {
         node.acl.commandsRegistered();
         NodeConfiguration.wire(node);
         return node;
+    }
+
+    /**
+     * 40 random hex characters (run ids, replication ids). SplittableRandom's default seed mixes the
+     * clock and a per-JVM seed, which is all Redis's /dev/urandom run id needs to be: new at each start.
+     */
+    public static String randomHex(SplittableRandom random) {
+        byte[] id = new byte[20];
+        random.nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     public RespServer server() {

@@ -49,7 +49,7 @@ public final class AclCommands implements NodeFeature {
 
     private final VigilNode node;
     private final AclUsers acl;
-    private final SecureRandom random = new SecureRandom();
+    private SecureRandom random;
 
     public AclCommands(VigilNode node) {
         this.node = node;
@@ -299,6 +299,9 @@ public final class AclCommands implements NodeFeature {
         }
         int chars = (int) ((bits + 3) / 4);
         byte[] raw = new byte[(chars + 1) / 2];
+        if (random == null) {
+            random = new SecureRandom();
+        }
         random.nextBytes(raw);
         call.reply().bulk(HexFormat.of().formatHex(raw).substring(0, chars));
     }

@@ -20,8 +20,6 @@ import io.vigil.node.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,9 +41,7 @@ public final class InfoCommand implements NodeFeature {
 
     public InfoCommand(VigilNode node) {
         this.node = node;
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        this.replicationId = HexFormat.of().formatHex(id);
+        this.replicationId = VigilNode.randomHex(new java.util.SplittableRandom());
         this.startupHeapBytes = heapUsed();
         this.peakMemory = startupHeapBytes;
         InfoRegistry info = node.info();

@@ -64,6 +64,32 @@ public final class RespServer implements AutoCloseable {
     private int maxClients = 10000;
     private long flushTasks;
 
+    /**
+     * Loads and initialises the transport classes (Netty's platform probing, the epoll native
+     * library) on a background thread, so a process can do it while it reads its configuration.
+     * Class initialisation is thread-safe: the server constructor simply finds the work done, or
+     * waits for it.
+     */
+    public static void prewarm() {
+        Thread thread = new Thread(() -> {
+            try {
+                if (!"nio".equals(System.getProperty("vigil.transport")) && Epoll.isAvailable()) {
+                    EpollIoHandler.newFactory();
+                    Class.forName("io.netty.channel.epoll.EpollServerSocketChannel");
+                    Class.forName("io.netty.channel.epoll.EpollSocketChannel");
+                } else {
+                    NioIoHandler.newFactory();
+                }
+                io.netty.buffer.ByteBufAllocator.DEFAULT.ioBuffer(64).release();
+                Class.forName("io.netty.bootstrap.ServerBootstrap");
+            } catch (Throwable ignored) {
+                // Only a warm-up: the real start reports any problem.
+            }
+        }, "vigil-prewarm");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public RespServer(CommandTable commands, ServerHooks hooks, String threadName) {
         this.commands = commands;
         this.hooks = hooks;

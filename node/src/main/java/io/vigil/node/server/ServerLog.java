@@ -1,7 +1,6 @@
 package io.vigil.node.server;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -37,36 +36,45 @@ public final class ServerLog {
     }
 
     /**
-     * Routes the JDK's and Netty's logging here. Call once at process start, before anything logs;
-     * embedded servers in someone else's JVM may skip it.
+     * Routes Netty's logging here, and the JDK's (java.util.logging) too if anything uses it: the JUL
+     * configuration is deferred to a config class, so a process that never logs through JUL never
+     * pays for its start-up. Call once at process start, before anything logs; embedded servers in
+     * someone else's JVM may skip it.
      */
     public static void captureLibraryLogging() {
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        Logger root = Logger.getLogger("");
-        for (Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
-        }
-        root.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                LogLevel mapped = record.getLevel().intValue() >= Level.WARNING.intValue() ? LogLevel.WARNING
-                        : record.getLevel().intValue() >= Level.INFO.intValue() ? LogLevel.VERBOSE : LogLevel.DEBUG;
-                String message = record.getMessage();
-                if (record.getThrown() != null) {
-                    message = message + ": " + record.getThrown();
+        InternalLoggerFactory.setDefaultFactory(NettyLogging.INSTANCE);
+        System.setProperty("java.util.logging.config.class", JulConfig.class.getName());
+    }
+
+    /** Configures java.util.logging, when first used, to write into the server log and not stderr. */
+    public static final class JulConfig {
+        public JulConfig() {
+            Logger root = Logger.getLogger("");
+            for (Handler handler : root.getHandlers()) {
+                root.removeHandler(handler);
+            }
+            root.addHandler(new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    LogLevel mapped = record.getLevel().intValue() >= Level.WARNING.intValue() ? LogLevel.WARNING
+                            : record.getLevel().intValue() >= Level.INFO.intValue() ? LogLevel.VERBOSE : LogLevel.DEBUG;
+                    String message = record.getMessage();
+                    if (record.getThrown() != null) {
+                        message = message + ": " + record.getThrown();
+                    }
+                    get().log(mapped, record.getLoggerName() + ": " + message);
                 }
-                get().log(mapped, record.getLoggerName() + ": " + message);
-            }
 
-            @Override
-            public void flush() {
-            }
+                @Override
+                public void flush() {
+                }
 
-            @Override
-            public void close() {
-            }
-        });
-        root.setLevel(Level.INFO);
+                @Override
+                public void close() {
+                }
+            });
+            root.setLevel(Level.INFO);
+        }
     }
 
     public LogLevel level() {
