@@ -314,7 +314,7 @@ public final class AppendOnlyFile implements PropagationSink {
         }
         long total = 0;
         for (AofLoadJob.Part part : parts) {
-            if (!Files.isRegularFile(part.path())) {
+            if (!Files.exists(part.path())) {
                 log.warning("Unable to obtain the AOF file " + part.name() + " length. stat: No such file or directory");
                 throw new AofFormatException("The AOF file " + part.name() + " doesn't exist");
             }

@@ -372,4 +372,48 @@ class AofNodeTest {
             assertEquals("v", jedis.get("k399"));
         }
     }
+
+    private Path incrOnAFullDisk(Path dir) throws Exception {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs /dev/full to simulate a full disk");
+        stop(start(dir));
+        Path incr = dir.resolve("appendonlydir/appendonly.aof.1.incr.aof");
+        Files.delete(incr);
+        Files.createSymbolicLink(incr, devFull);
+        return incr;
+    }
+
+    @Test
+    void aFailingAofWriteRefusesWritesWithMisconf(@TempDir Path dir) throws Exception {
+        incrOnAFullDisk(dir);
+        VigilNode node = start(dir, "--appendfsync", "everysec");
+        try (Jedis jedis = PersistenceNodes.client(node)) {
+            jedis.set("first", "1"); // executed; its AOF write fails
+            JedisDataException refused = assertThrows(JedisDataException.class, () -> jedis.set("second", "2"));
+            assertEquals("MISCONF Errors writing to the AOF file: No space left on device", refused.getMessage());
+            assertEquals("err", PersistenceNodes.info(jedis).get("aof_last_write_status"));
+            assertEquals("1", jedis.get("first"));
+        }
+        assertTrue(log().contains("Error writing to the AOF file: No space left on device"), log());
+    }
+
+    @Test
+    void aFailingAofWriteWithAppendfsyncAlwaysStopsTheNode(@TempDir Path dir) throws Exception {
+        incrOnAFullDisk(dir);
+        VigilNode node = start(dir, "--appendfsync", "always");
+        nodes.remove(node); // it shuts itself down
+        try (Jedis jedis = PersistenceNodes.client(node)) {
+            assertThrows(RuntimeException.class, () -> jedis.set("lost", "1"));
+        }
+        assertTrue(log().contains("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting..."),
+                log());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            try (Jedis jedis = PersistenceNodes.client(node)) {
+                jedis.ping();
+                return false;
+            } catch (redis.clients.jedis.exceptions.JedisConnectionException closed) {
+                return true;
+            }
+        });
+    }
 }
