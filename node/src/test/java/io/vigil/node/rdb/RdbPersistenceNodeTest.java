@@ -327,4 +327,37 @@ class RdbPersistenceNodeTest {
         assertEquals(data.normalized(), PersistenceNodes.read(node, expiries));
         assertEquals(data.expiries(), expiries);
     }
+
+    @Test
+    void debugReloadCommandGoesThroughPersistence(@TempDir Path dir) throws Exception {
+        TestDataset data = TestDataset.everyType(System.currentTimeMillis());
+        VigilNode node = start(dir, "--save", "", "--enable-debug-command", "yes");
+        PersistenceNodes.populate(node, data);
+        try (Jedis jedis = PersistenceNodes.client(node)) {
+            assertEquals("OK", new String((byte[]) jedis.sendCommand(() -> TestDataset.b("DEBUG"), TestDataset.b("RELOAD")),
+                    StandardCharsets.US_ASCII));
+        }
+        assertTrue(Files.exists(dir.resolve("dump.rdb")));
+        Map<Integer, Map<String, Long>> expiries = new TreeMap<>();
+        assertEquals(data.normalized(), PersistenceNodes.read(node, expiries));
+        assertTrue(log().contains("DB reloaded by DEBUG RELOAD"), log());
+    }
+
+    @Test
+    void flushallSavesTheEmptyDatasetWhenSavePointsAreConfigured(@TempDir Path dir) throws Exception {
+        VigilNode node = start(dir);
+        PersistenceNodes.populate(node, TestDataset.everyType(System.currentTimeMillis()));
+        try (Jedis jedis = PersistenceNodes.client(node)) {
+            assertEquals("OK", jedis.save());
+            long before = Files.size(dir.resolve("dump.rdb"));
+            assertEquals("OK", jedis.flushAll());
+            assertTrue(Files.size(dir.resolve("dump.rdb")) < before);
+            assertEquals("1", PersistenceNodes.info(jedis).get("rdb_changes_since_last_save"));
+        }
+        TestDataset.Collector collector = new TestDataset.Collector();
+        try (InputStream in = Files.newInputStream(dir.resolve("dump.rdb"))) {
+            new RdbLoader(new RdbInput(in), collector, true).loadAll();
+        }
+        assertTrue(collector.loaded.dbs.isEmpty());
+    }
 }
