@@ -203,12 +203,44 @@ public final class AclCommands implements NodeFeature {
         for (int i = 3; i < call.argc(); i++) {
             rules.add(call.text(i));
         }
+        AclUser user;
         try {
-            acl.setUser(call.text(2), rules);
+            user = acl.setUser(call.text(2), rules);
         } catch (AclSetUserException e) {
             throw new CommandError("ERR " + e.replyText());
         }
         call.reply().ok();
+        killSubscribersWithoutPermission(user, call.session());
+    }
+
+    /**
+     * Redis's ACLKillPubsubClientsIfNeeded: a client of the user that is subscribed to a channel or
+     * pattern the new rules no longer allow is disconnected.
+     */
+    private void killSubscribersWithoutPermission(AclUser user, ClientSession caller) {
+        if (user.allChannels()) {
+            return;
+        }
+        var pubSub = node.server().pubSub();
+        for (ClientSession session : new ArrayList<>(node.server().clients())) {
+            if (!session.user().equals(user.name()) || pubSub.subscriptions(session) == 0) {
+                continue;
+            }
+            boolean allowed = true;
+            for (byte[] channel : pubSub.channelsOf(session)) {
+                allowed &= acl.permitsSubscription(user, channel, false);
+            }
+            for (byte[] pattern : pubSub.patternsOf(session)) {
+                allowed &= acl.permitsSubscription(user, pattern, true);
+            }
+            if (!allowed) {
+                if (session == caller) {
+                    session.closeAfterReply();
+                } else {
+                    session.close();
+                }
+            }
+        }
     }
 
     private void deluser(CommandCall call) {

@@ -25,10 +25,15 @@ import java.util.function.BooleanSupplier;
  */
 public final class ConfigCommand implements NodeFeature {
     private final VigilNode node;
-    private BooleanSupplier loading = () -> false;
+    private BooleanSupplier loading = this::persistenceLoading;
 
     public ConfigCommand(VigilNode node) {
         this.node = node;
+    }
+
+    private boolean persistenceLoading() {
+        PersistenceCommands persistence = node.feature(PersistenceCommands.class);
+        return persistence != null && persistence.rdb().loading();
     }
 
     /** Whether the dataset is loading (CONFIG SET refuses some directives then); persistence installs it. */

@@ -45,6 +45,30 @@ public final class PubSub {
         return subs == null ? 0 : subs.patterns.size();
     }
 
+    /** The channels a client is subscribed to, in subscription order. */
+    public List<byte[]> channelsOf(ClientSession session) {
+        Subscriptions subs = bySession.get(session);
+        List<byte[]> result = new ArrayList<>();
+        if (subs != null) {
+            for (ByteBuffer channel : subs.channels) {
+                result.add(bytes(channel));
+            }
+        }
+        return result;
+    }
+
+    /** The patterns a client is subscribed to, in subscription order. */
+    public List<byte[]> patternsOf(ClientSession session) {
+        Subscriptions subs = bySession.get(session);
+        List<byte[]> result = new ArrayList<>();
+        if (subs != null) {
+            for (ByteBuffer pattern : subs.patterns) {
+                result.add(bytes(pattern));
+            }
+        }
+        return result;
+    }
+
     public void subscribe(ClientSession session, byte[] channel) {
         ByteBuffer key = ByteBuffer.wrap(channel);
         Subscriptions subs = bySession.computeIfAbsent(session, s -> new Subscriptions());

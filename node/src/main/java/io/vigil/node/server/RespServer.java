@@ -202,6 +202,13 @@ public final class RespServer implements AutoCloseable {
                         accept(channel);
                     }
                 });
+        if (epoll && settings.tcpKeepAliveSeconds() > 0) {
+            // Redis's anetKeepAlive: probes after the idle interval, then every third of it, three times.
+            int interval = settings.tcpKeepAliveSeconds();
+            bootstrap.childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, interval)
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPINTVL, Math.max(1, interval / 3))
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPCNT, 3);
+        }
         for (String spec : settings.bindAddresses()) {
             boolean optional = spec.startsWith("-");
             String host = optional ? spec.substring(1) : spec;

@@ -190,4 +190,20 @@ class AclCommandsTest {
                     + "the command or subcommand\r\n", gina.callRaw("EXEC"));
         }
     }
+
+    @Test
+    void subscribersLosingChannelPermissionAreDisconnected() {
+        node = TestNodes.start();
+        try (RawClient admin = new RawClient(node.port()); RawClient hank = new RawClient(node.port())) {
+            admin.call("ACL", "SETUSER", "hank", "on", "nopass", "+@all", "resetchannels", "&news");
+            hank.call("AUTH", "hank", "x");
+            hank.call("SUBSCRIBE", "news");
+            admin.call("ACL", "SETUSER", "hank", "&sport");
+            hank.timeoutMillis(300);
+            assertEquals(false, hank.closedByServer(), "still allowed: news is kept");
+            admin.call("ACL", "SETUSER", "hank", "resetchannels", "&sport");
+            hank.timeoutMillis(5000);
+            assertTrue(hank.closedByServer());
+        }
+    }
 }
