@@ -91,6 +91,8 @@ public final class NodeConfiguration {
     private static void registerApplyHooks(VigilNode node) {
         NodeConfig config = node.config();
         RespServer server = node.server();
+        server.latencyTracking(config.getBool("latency-tracking"));
+        config.onApply("latency-tracking", change -> server.latencyTracking("yes".equals(change.newValue())));
         config.onApply("loglevel", change -> ServerLog.get().level(LogLevel.parse(change.newValue())));
         config.onApply("maxclients", change -> server.maxClients(Integer.parseInt(change.newValue())));
         config.onApply("requirepass", change -> applyRequirePass(node.acl(), config.getString("requirepass")));

@@ -56,8 +56,7 @@ public final class InfoCommand implements NodeFeature {
         }));
         info.registerBuiltIn(section("commandstats", this::commandstats));
         info.registerBuiltIn(section("errorstats", this::errorstats));
-        info.registerBuiltIn(section("latencystats", out -> {
-        }));
+        info.registerBuiltIn(section("latencystats", this::latencystats));
         info.registerBuiltIn(section("cluster", out -> out.field("cluster_enabled", 0)));
         info.registerBuiltIn(section("keyspace", this::keyspace));
     }
@@ -478,6 +477,44 @@ public final class InfoCommand implements NodeFeature {
                     + ",usec_per_call=" + String.format(Locale.ROOT, "%.2f", perCall)
                     + ",rejected_calls=" + stats.rejectedCalls() + ",failed_calls=" + stats.failedCalls());
         }
+    }
+
+    /** latency_percentiles_usec_<command>:p50=...,p99=...,p99.9=... for every command that ran. */
+    private void latencystats(InfoWriter out) {
+        List<Double> percentiles = new java.util.ArrayList<>();
+        String configured = node.config().get("latency-tracking-info-percentiles");
+        for (String value : configured.trim().split("\\s+")) {
+            if (!value.isEmpty()) {
+                percentiles.add(Double.parseDouble(value));
+            }
+        }
+        for (Map.Entry<String, CommandStats> entry : node.server().stats().commands().entrySet()) {
+            var histogram = entry.getValue().latency();
+            if (histogram == null || histogram.total() == 0) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder("latency_percentiles_usec_").append(entry.getKey()).append(':');
+            for (int i = 0; i < percentiles.size(); i++) {
+                if (i > 0) {
+                    line.append(',');
+                }
+                line.append('p').append(trimDouble(percentiles.get(i))).append('=')
+                        .append(String.format(Locale.ROOT, "%.3f", histogram.valueAtPercentile(percentiles.get(i)) / 1000.0));
+            }
+            out.line(line.toString());
+        }
+    }
+
+    /** Redis's trimDoubleString of "%f": "50", "99.9". */
+    private static String trimDouble(double value) {
+        String text = String.format(Locale.ROOT, "%f", value);
+        if (text.indexOf('.') >= 0) {
+            text = text.replaceAll("0+$", "");
+            if (text.endsWith(".")) {
+                text = text.substring(0, text.length() - 1);
+            }
+        }
+        return text;
     }
 
     private void errorstats(InfoWriter out) {

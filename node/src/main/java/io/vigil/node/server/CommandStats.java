@@ -6,6 +6,19 @@ public final class CommandStats {
     long micros;
     long rejectedCalls;
     long failedCalls;
+    private LatencyHistogram latency;
+
+    /** The latency distribution (INFO latencystats), or null before the first tracked call. */
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    void recordLatency(long nanos) {
+        if (latency == null) {
+            latency = new LatencyHistogram();
+        }
+        latency.record(nanos);
+    }
 
     public long calls() {
         return calls;
@@ -28,5 +41,6 @@ public final class CommandStats {
         micros = 0;
         rejectedCalls = 0;
         failedCalls = 0;
+        latency = null;
     }
 }

@@ -134,6 +134,13 @@ public final class RespServer implements AutoCloseable {
         maxClients = value;
     }
 
+    private boolean latencyTracking = true;
+
+    /** latency-tracking: whether per-command latency histograms are kept (INFO latencystats). */
+    public void latencyTracking(boolean enabled) {
+        latencyTracking = enabled;
+    }
+
     public int maxClients() {
         return maxClients;
     }
@@ -486,7 +493,12 @@ public final class RespServer implements AutoCloseable {
             return;
         }
         commandStats.calls++;
-        commandStats.micros += (System.nanoTime() - started) / 1000;
+        long micros = (System.nanoTime() - started) / 1000;
+        commandStats.micros += micros;
+        if (latencyTracking) {
+            // Redis measures in microseconds and records nanoseconds into its histogram.
+            commandStats.recordLatency(micros * 1000);
+        }
         if (stats.errorReplies > errorsBefore) {
             commandStats.failedCalls++;
         }

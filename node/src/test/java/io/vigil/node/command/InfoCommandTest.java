@@ -194,4 +194,19 @@ class InfoCommandTest {
             redis.waitFor(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void latencystatsListsPercentilesOfCommandsThatRan() {
+        node = TestNodes.start();
+        try (RawClient client = new RawClient(node.port())) {
+            client.call("PING");
+            String info = (String) client.call("INFO", "latencystats");
+            assertTrue(info.matches("(?s)# Latencystats\r\n.*latency_percentiles_usec_ping:p50=\\d+\\.\\d{3},"
+                    + "p99=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}\r\n.*"), info);
+            client.call("CONFIG", "SET", "latency-tracking-info-percentiles", "50 99.99");
+            assertTrue(((String) client.call("INFO", "latencystats")).contains("latency_percentiles_usec_ping:p50="),
+                    "still listed");
+            assertTrue(((String) client.call("INFO", "latencystats")).matches("(?s).*ping:p50=[0-9.]+,p99\\.99=[0-9.]+\r\n.*"));
+        }
+    }
 }
