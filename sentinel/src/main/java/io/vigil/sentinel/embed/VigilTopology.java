@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -130,7 +131,7 @@ public final class VigilTopology implements AutoCloseable {
     public InetSocketAddress awaitFailover(Duration timeout) {
         InetSocketAddress previous = lastKilled != null ? lastKilled : initialMaster;
         InetSocketAddress[] found = new InetSocketAddress[1];
-        await(timeout, "a failover away from " + previous, () -> {
+        await(timeout, () -> "a failover away from " + previous + sentinelLogTails(), () -> {
             InetSocketAddress agreed = null;
             for (InetSocketAddress s : sentinelAddresses) {
                 InetSocketAddress a = masterAccordingTo(s);
@@ -248,10 +249,14 @@ public final class VigilTopology implements AutoCloseable {
     }
 
     private static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    private static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what.get());
             }
             try {
                 Thread.sleep(50);
@@ -260,6 +265,22 @@ public final class VigilTopology implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + what, e);
             }
         }
+    }
+
+    /** The end of each sentinel's log, for a failure message (the directory is gone after close). */
+    private String sentinelLogTails() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sentinels.size(); i++) {
+            Path log = dir.resolve("sentinel-" + i + ".log");
+            try {
+                List<String> lines = Files.readAllLines(log);
+                b.append("\n--- ").append(log.getFileName()).append(" (last lines) ---\n");
+                lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> b.append(l).append('\n'));
+            } catch (IOException e) {
+                b.append("\n--- ").append(log.getFileName()).append(": ").append(e.getMessage());
+            }
+        }
+        return b.toString();
     }
 
     private static InetSocketAddress loopback(int port) {
