@@ -189,4 +189,16 @@ class ClientLibrariesTest {
             assertThrows(RuntimeException.class, victim::ping);
         }
     }
+
+    @Test
+    void jedisWithResp3NegotiatesThroughHello() {
+        var config = redis.clients.jedis.DefaultJedisClientConfig.builder()
+                .protocol(redis.clients.jedis.RedisProtocol.RESP3).build();
+        try (Jedis jedis = new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", node.port()), config)) {
+            assertEquals("PONG", jedis.ping());
+            assertEquals("OK", jedis.set("j3", "v"));
+            assertEquals("v", jedis.get("j3"));
+            assertTrue(jedis.clientInfo().contains(" resp=3"));
+        }
+    }
 }

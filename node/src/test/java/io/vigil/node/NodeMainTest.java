@@ -106,7 +106,7 @@ class NodeMainTest {
         Path pid = dir.resolve("node.pid");
         Path config = dir.resolve("node.conf");
         Files.writeString(config, "port " + port + "\nbind 127.0.0.1\nsave \"\"\nlogfile " + log + "\npidfile " + pid
-                + "\nlazyfree-lazy-eviction yes\n");
+                + "\nlazyfree-lazy-eviction yes\nenable-debug-command local\n");
         Process process = launch(config.toString());
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try (RawClient client = new RawClient(port)) {
@@ -122,6 +122,17 @@ class NodeMainTest {
             assertTrue(started.contains(line), "missing '" + line + "' in\n" + started);
         }
         assertTrue(started.matches("(?s)\\d+:C \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} # oO0Oo.*"), started);
+        // SIGHUP reopens the log file (log rotation).
+        Path rotated = dir.resolve("node.log.1");
+        Files.move(log, rotated);
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+        assertEquals(0, hup.waitFor());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (RawClient client = new RawClient(port)) {
+                client.call("DEBUG", "LOG", "after-rotation");
+            }
+            return Files.exists(log) && Files.readString(log).contains("DEBUG LOG: after-rotation");
+        });
         process.destroy();
         assertEquals(0, exit(process));
         String ended = Files.readString(log);
