@@ -57,25 +57,9 @@ public final class TestNodes {
         }
     }
 
-    private static Boolean standardHasData;
-
-    /**
-     * The standard features. While the data command families are not yet listed in
-     * {@link NodeFeatures#standard()}, they are added here so server-level tests (WATCH, DEBUG
-     * POPULATE) have SET and GET.
-     */
-    public static synchronized List<Function<VigilNode, NodeFeature>> features() {
-        List<Function<VigilNode, NodeFeature>> features = new ArrayList<>(NodeFeatures.standard());
-        if (standardHasData == null) {
-            VigilNode probe = VigilNode.create(new ServerSettings(List.of("127.0.0.1"), 0, 511, 0), 16, 10, features);
-            standardHasData = probe.commands().lookup("set") != null;
-            probe.server().closeAsync();
-        }
-        if (!standardHasData) {
-            features.add(io.vigil.node.command.StringCommands::new);
-            features.add(io.vigil.node.command.KeyCommands::new);
-        }
-        return features;
+    /** The standard features, as the process runs them. */
+    public static List<Function<VigilNode, NodeFeature>> features() {
+        return new ArrayList<>(NodeFeatures.standard());
     }
 
     public static int freePort() {
