@@ -29,9 +29,33 @@ final class EmbeddedNodes {
     private EmbeddedNodes() {
     }
 
+    /**
+     * Starts a node on a free port. The port is chosen before the start rather than bound as port
+     * 0: a replica announces its port (REPLCONF listening-port) when its link starts, which can be
+     * before the listener is bound, and the master would then list it as port 0. A port taken by
+     * someone else in between makes the bind fail: another port is tried.
+     */
     static VigilNode start(Path dir, List<String> lines) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(dir, freePort(), lines);
+            } catch (io.vigil.node.server.RespServer.BindFailure e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static VigilNode start(Path dir, int port, List<String> lines) throws Exception {
         StringBuilder text = new StringBuilder();
-        text.append("bind 127.0.0.1\nport 0\nsave \"\"\nappendonly no\n");
+        text.append("bind 127.0.0.1\nport ").append(port).append("\nsave \"\"\nappendonly no\n");
         // Replicas link at once: no 5 s wait for more replicas before a diskless transfer.
         text.append("repl-diskless-sync-delay 0\n");
         text.append("dir \"").append(dir).append("\"\n");
@@ -40,7 +64,13 @@ final class EmbeddedNodes {
         }
         NodeConfig config = ConfigLoader.loadString(text.toString(), "(vigil-topology)",
                 LoadOptions.defaults(dir), false).config();
-        return VigilNode.create(config, features()).start();
+        VigilNode node = VigilNode.create(config, features());
+        try {
+            return node.start();
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
     }
 
     static synchronized List<Function<VigilNode, NodeFeature>> features() {

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -207,12 +209,22 @@ public final class VigilTopology implements AutoCloseable {
             sentinels.add(d);
             sentinelAddresses.add(loopback(d.port()));
         }
+        Set<String> replicaPorts = nodes.subList(1, nodes.size()).stream().map(n -> Integer.toString(n.port()))
+                .collect(Collectors.toSet());
         await(b.startTimeout, "sentinels to know " + b.replicas + " replicas and each other", () -> {
             for (InetSocketAddress s : sentinelAddresses) {
                 Map<String, String> m = RespClient.pairs(call(s, "SENTINEL", "MASTER", masterName));
-                if (!Integer.toString(b.replicas).equals(m.get("num-slaves"))
-                        || !Integer.toString(b.sentinels - 1).equals(m.get("num-other-sentinels"))
+                if (!Integer.toString(b.sentinels - 1).equals(m.get("num-other-sentinels"))
                         || !"master".equals(m.get("flags"))) {
+                    return false;
+                }
+                Set<String> known = new HashSet<>();
+                if (call(s, "SENTINEL", "REPLICAS", masterName) instanceof List<?> replicas) {
+                    for (Object r : replicas) {
+                        known.add(RespClient.pairs(r).get("port"));
+                    }
+                }
+                if (!known.equals(replicaPorts)) {
                     return false;
                 }
             }
