@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class StatusTable {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
-    private static final String ROW = "%-9s %-22s %-9s %12s %10s  %s";
+    private static final String ROW = "%-9s %-21s %-26s %10s %8s  %s";
 
     private StatusTable() {
     }
@@ -112,7 +112,7 @@ final class StatusTable {
                 Map<String, String> sm = RespClient.pairs(s);
                 String voted = sm.getOrDefault("voted-leader", "?");
                 lines.add(String.format(ROW, "sentinel", sm.get("ip") + ":" + sm.get("port"), sm.get("flags"), "-", "-",
-                        "last-ok-ping " + sm.get("last-ok-ping-reply") + "ms"
+                        "ok-ping " + sm.get("last-ok-ping-reply") + "ms ago"
                                 + ("?".equals(voted) ? "" : "  voted " + abbreviate(voted) + " in epoch "
                                 + sm.get("voted-leader-epoch"))));
             }

@@ -31,6 +31,7 @@ public final class VigilCli {
               demo    starts 1 master, replicas and sentinels (vigil-node, vigil-sentinel) in this
                       process on free loopback ports, prints how to connect and a live status
                       table; --failover-after kills the master so a failover can be watched;
+                      --duration stops the demo that long after it is ready;
                       Ctrl-C stops everything and removes the temporary directory.
               status  the status table of the masters a sentinel monitors, once or every second
               events  follows a sentinel's events (PSUBSCRIBE *), one line or JSON object each;
@@ -96,7 +97,6 @@ public final class VigilCli {
                 .failoverTimeout(Duration.ofSeconds(10));
         screen.always("vigil demo: starting 1 master, " + replicas + " replicas and " + sentinelCount
                 + " sentinels on loopback ports...");
-        long started = System.nanoTime();
         Deque<SentinelEventLine> recent = new ArrayDeque<>();
         List<EventFollower> followers = new ArrayList<>();
         try (StopSignal stop = new StopSignal()) {
@@ -146,7 +146,7 @@ public final class VigilCli {
                     long untilTick = Duration.ofSeconds(1).toNanos() - (System.nanoTime() - loopStart) % Duration.ofSeconds(1).toNanos();
                     Duration wait = Duration.ofNanos(untilTick);
                     if (duration != null) {
-                        long left = duration.toNanos() - (System.nanoTime() - started);
+                        long left = duration.toNanos() - (System.nanoTime() - loopStart);
                         if (left <= 0) {
                             break;
                         }

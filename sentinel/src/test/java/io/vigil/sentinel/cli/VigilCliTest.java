@@ -64,7 +64,7 @@ class VigilCliTest {
         assertNotEquals(first, last, "the table shows the promoted replica as master at the end\n" + text);
         // The table lists the promoted node as master and replicas with offsets and links.
         assertTrue(text.contains("master    127.0.0.1:" + last), text);
-        assertTrue(Pattern.compile("(?m)^replica +127\\.0\\.0\\.1:\\d+ +slave +\\d+ +\\d+B +link up to 127\\.0\\.0\\.1:" + last)
+        assertTrue(Pattern.compile("(?m)^replica +127\\.0\\.0\\.1:\\d+ +slave +\\d+ +-?\\d+B +link up to 127\\.0\\.0\\.1:" + last)
                 .matcher(text).find(), text);
         assertTrue(text.contains("vigil demo: stopping nodes and sentinels"), text);
     }
@@ -74,6 +74,17 @@ class VigilCliTest {
         try (VigilTopology topology = VigilTopology.builder().replicas(1).sentinels(3)
                 .downAfter(Duration.ofMillis(500)).start()) {
             InetSocketAddress sentinel = topology.sentinelAddresses().get(0);
+            Capture status = new Capture();
+            assertEquals(0, VigilCli.run(new String[] {"status", "--sentinel", "127.0.0.1:" + sentinel.getPort()},
+                    status.out, false));
+            int master = topology.master().getPort();
+            int replica = topology.nodes().get(1).getPort();
+            assertTrue(status.text().startsWith("master mymaster at 127.0.0.1:" + master + "  config-epoch 0  quorum 2"),
+                    status.text());
+            assertTrue(Pattern.compile("(?m)^replica +127\\.0\\.0\\.1:" + replica + " +slave +\\d+ +-?\\d+B +link up to 127\\.0\\.0\\.1:"
+                    + master + "$").matcher(status.text()).find(), status.text());
+            assertEquals(3, status.text().lines().filter(l -> l.startsWith("sentinel  ")).count(), status.text());
+
             Capture c = new Capture();
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> VigilCli.run(new String[] {
                     "events", "--sentinel", "127.0.0.1:" + sentinel.getPort(), "--json", "--until", "+switch-master",
