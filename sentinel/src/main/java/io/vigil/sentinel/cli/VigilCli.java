@@ -109,7 +109,10 @@ public final class VigilCli {
             }
             try {
                 List<String> help = connectHelp(topology);
-                help.forEach(screen::always);
+                if (!screen.ansi()) {
+                    help.forEach(screen::always);
+                    screen.always("");
+                }
                 for (InetSocketAddress s : topology.sentinelAddresses()) {
                     followers.add(new EventFollower(s, e -> {
                         synchronized (recent) {
@@ -121,10 +124,9 @@ public final class VigilCli {
                         screen.line("event " + e.shortLine());
                     }));
                 }
-                List<String> header = new ArrayList<>();
-                header.add("vigil demo: " + topology.sentinelAddresses().size() + " sentinels, master name " + name
-                        + " (Ctrl-C stops everything)");
-                header.add("  " + help.get(1).trim());
+                // On a terminal the redraw clears the screen: the connect help is redrawn above the table.
+                List<String> header = new ArrayList<>(help);
+                header.add("Ctrl-C stops everything.");
                 boolean killed = false;
                 long loopStart = System.nanoTime();
                 while (true) {
@@ -192,7 +194,6 @@ public final class VigilCli {
         l.add("Watch from another terminal:");
         l.add("  scripts/vigil status --sentinel 127.0.0.1:" + first + " --watch");
         l.add("  scripts/vigil events --sentinel 127.0.0.1:" + first + " --json");
-        l.add("");
         return l;
     }
 
