@@ -30,6 +30,17 @@ final class Args {
         return Strings.isStrictLong(arg);
     }
 
+    /**
+     * getPositiveLongFromObjectOrReply: a non-negative integer; anything else (not a number
+     * included) fails with {@code message}, by default "value is out of range, must be positive".
+     */
+    static long positive(byte[] arg, String message) {
+        if (!Strings.isStrictLong(arg) || Strings.parseStrictLong(arg) < 0) {
+            throw new CommandError(message == null ? "ERR value is out of range, must be positive" : message);
+        }
+        return Strings.parseStrictLong(arg);
+    }
+
     /** An int within [Integer.MIN_VALUE, Integer.MAX_VALUE] ... as Redis's getRangeLongFromObject. */
     static long toLongInRange(byte[] arg, long min, long max, String error) {
         if (!Strings.isStrictLong(arg)) {

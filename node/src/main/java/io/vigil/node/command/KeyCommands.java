@@ -37,7 +37,6 @@ public final class KeyCommands extends DataFeature {
     private static final int SLOW_TIME_PERCENT = 25;
 
     private volatile boolean lfuPolicy;
-    private volatile boolean activeExpire = true;
     private Runnable flushAllHook = () -> {
     };
     private int expireDb;
@@ -51,9 +50,33 @@ public final class KeyCommands extends DataFeature {
         lfuPolicy = value;
     }
 
-    /** DEBUG SET-ACTIVE-EXPIRE. */
-    public void activeExpire(boolean enabled) {
-        activeExpire = enabled;
+    /** Applies the encoding thresholds and maxmemory-policy from the config, now and on CONFIG SET. */
+    @Override
+    public void start() {
+        readConfig();
+        for (String name : new String[]{"hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
+                "zset-max-listpack-entries", "zset-max-listpack-value", "list-max-listpack-size", "list-compress-depth",
+                "maxmemory-policy"}) {
+            node.config().onChange(name, change -> readConfig());
+        }
+    }
+
+    private void readConfig() {
+        io.vigil.conf.NodeConfig config = node.config();
+        io.vigil.node.store.EncodingLimits limits = limits();
+        limits.hashMaxListpackEntries = clamp(config.getLong("hash-max-listpack-entries"));
+        limits.hashMaxListpackValue = clamp(config.getLong("hash-max-listpack-value"));
+        limits.setMaxIntsetEntries = clamp(config.getLong("set-max-intset-entries"));
+        limits.zsetMaxListpackEntries = clamp(config.getLong("zset-max-listpack-entries"));
+        limits.zsetMaxListpackValue = clamp(config.getLong("zset-max-listpack-value"));
+        limits.listMaxListpackSize = clamp(config.getLong("list-max-listpack-size"));
+        limits.listCompressDepth = clamp(config.getLong("list-compress-depth"));
+        String policy = config.getString("maxmemory-policy");
+        lfuPolicy = policy != null && policy.contains("lfu");
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 
     /** Run after FLUSHALL emptied the data (Redis saves the RDB then when save points exist). */
@@ -616,7 +639,7 @@ public final class KeyCommands extends DataFeature {
     /** Active expiry: Redis's slow activeExpireCycle, run from the cron. */
     @Override
     public void cron(long nowMillis) {
-        if (!activeExpire || isReplica()) {
+        if (!node.activeExpire() || isReplica()) {
             return;
         }
         long budgetNanos = 1_000_000_000L / Math.max(1, node.hz()) * SLOW_TIME_PERCENT / 100;

@@ -159,6 +159,8 @@ public final class KeyspaceEvents implements NodeFeature {
 
     @Override
     public void start() {
+        flags = node.config().keyspaceEventFlags();
+        node.config().onChange("notify-keyspace-events", change -> flags = node.config().keyspaceEventFlags());
         node.keyspace().addKeyAddedListener((db, key, value) -> notify(NEW, "new", key, db.index()));
     }
 }

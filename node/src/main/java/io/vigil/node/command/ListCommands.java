@@ -120,10 +120,7 @@ public final class ListCommands extends DataFeature {
         if (call.argc() > 3) {
             throw new CommandError("ERR wrong number of arguments for '" + call.spec().fullName() + "' command");
         } else if (hasCount) {
-            count = Args.toLong(call.arg(2));
-            if (count < 0) {
-                throw new CommandError("ERR value is out of range, must be positive");
-            }
+            count = Args.positive(call.arg(2), null);
         }
         Database db = db(call);
         byte[] key = call.arg(1);
@@ -227,12 +224,12 @@ public final class ListCommands extends DataFeature {
     }
 
     private void lindex(CommandCall call) {
-        long index = Args.toLong(call.arg(2));
         ListValue list = read(call, db(call), call.arg(1), ListValue.class);
         if (list == null) {
             call.reply().nullBulk();
             return;
         }
+        long index = Args.toLong(call.arg(2));
         if (index < 0) {
             index = list.size() + index;
         }
@@ -399,15 +396,9 @@ public final class ListCommands extends DataFeature {
                             + "second ... or use negative to start from the end of the list");
                 }
             } else if (Args.is(call.arg(j), "count") && more > 0) {
-                count = Args.toLong(call.arg(++j));
-                if (count < 0) {
-                    throw new CommandError("ERR COUNT can't be negative");
-                }
+                count = Args.positive(call.arg(++j), "ERR COUNT can't be negative");
             } else if (Args.is(call.arg(j), "maxlen") && more > 0) {
-                maxlen = Args.toLong(call.arg(++j));
-                if (maxlen < 0) {
-                    throw new CommandError("ERR MAXLEN can't be negative");
-                }
+                maxlen = Args.positive(call.arg(++j), "ERR MAXLEN can't be negative");
             } else {
                 throw CommandError.syntax();
             }

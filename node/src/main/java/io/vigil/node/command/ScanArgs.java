@@ -54,29 +54,28 @@ final class ScanArgs {
         }
     }
 
-    /** Redis's string2ull: a strict non-negative integer, else whatever strtoull fully accepts. */
+    /**
+     * Redis 7.0's parseScanCursorOrReply: strtoul over the whole argument (up to a NUL), no leading
+     * space, no overflow; a minus sign wraps around as in C, and an empty cursor is 0.
+     */
     private static long parseCursor(byte[] text) {
-        if (Strings.isStrictLong(text)) {
-            long v = Strings.parseStrictLong(text);
-            if (v < 0) {
-                throw new CommandError("ERR invalid cursor");
-            }
-            return v;
-        }
         int end = 0;
         while (end < text.length && text[end] != 0) {
-            end++; // C strings stop at NUL
+            end++;
+        }
+        if (end > 0 && Strtod.isSpace(text[0] & 0xff)) {
+            throw new CommandError("ERR invalid cursor");
         }
         int i = 0;
-        while (i < end && Strtod.isSpace(text[i] & 0xff)) {
-            i++;
-        }
         boolean negative = false;
         if (i < end && (text[i] == '+' || text[i] == '-')) {
             negative = text[i] == '-';
             i++;
         }
-        if (i == end || end == 0) {
+        if (i == end) {
+            if (end == 0) {
+                return 0;
+            }
             throw new CommandError("ERR invalid cursor");
         }
         long value = 0;

@@ -192,10 +192,7 @@ public final class SetCommands extends DataFeature {
             int more = call.argc() - 1 - j;
             if (Args.is(call.arg(j), "limit") && more > 0) {
                 j++;
-                limit = Args.toLong(call.arg(j));
-                if (limit < 0) {
-                    throw new CommandError("ERR LIMIT can't be negative");
-                }
+                limit = Args.positive(call.arg(j), "ERR LIMIT can't be negative");
             } else {
                 throw CommandError.syntax();
             }
@@ -379,10 +376,7 @@ public final class SetCommands extends DataFeature {
     }
 
     private void spopWithCount(CommandCall call) {
-        long count = Args.toLong(call.arg(2));
-        if (count < 0) {
-            throw new CommandError("ERR value is out of range, must be positive");
-        }
+        long count = Args.positive(call.arg(2), null);
         Database db = db(call);
         byte[] key = call.arg(1);
         SetValue set = write(call, db, key, SetValue.class);

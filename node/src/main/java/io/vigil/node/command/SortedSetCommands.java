@@ -174,7 +174,7 @@ public final class SortedSetCommands extends DataFeature {
                 }
                 zset = ZSetValue.create(0, call.arg(scoreIdx + 1).length, limits());
                 if (limits().zsetMaxListpackEntries == 0) {
-                    zset = ZSetValue.create(Long.MAX_VALUE, 0, limits());
+                    zset = ZSetValue.emptySkiplist();
                 }
                 db.put(key, zset);
             }
@@ -693,10 +693,7 @@ public final class SortedSetCommands extends DataFeature {
         }
         long count = -1;
         if (call.argc() == 3) {
-            count = Args.toLong(call.arg(2));
-            if (count < 0) {
-                throw new CommandError("ERR value is out of range, must be positive");
-            }
+            count = Args.positive(call.arg(2), null);
         }
         boolean nested = call.reply().resp3() && count != -1;
         Database db = db(call);
@@ -774,7 +771,10 @@ public final class SortedSetCommands extends DataFeature {
         int replySize = (int) Math.min(count, size);
         out.array(withScores && !resp3 ? replySize * 2 : replySize);
         if (count >= size) {
-            zset.forEach((m, s) -> emitPair(out, m, s, withScores));
+            // Redis walks the whole set from the highest score down here
+            for (ZSetValue.Cursor c = zset.cursor(size - 1, true); c.valid(); c.next()) {
+                emitPair(out, c.member(), c.score(), withScores);
+            }
             return;
         }
         List<byte[]> members = new ArrayList<>(size);
@@ -944,10 +944,7 @@ public final class SortedSetCommands extends DataFeature {
             } else if (cardinalityOnly && remaining >= 2 && Args.is(argv[j], "limit")) {
                 j++;
                 remaining--;
-                limit = Args.toLong(argv[j]);
-                if (limit < 0) {
-                    throw new CommandError("ERR LIMIT can't be negative");
-                }
+                limit = Args.positive(argv[j], "ERR LIMIT can't be negative");
                 j++;
                 remaining--;
             } else {
@@ -957,7 +954,7 @@ public final class SortedSetCommands extends DataFeature {
         if (op != DIFF) {
             Arrays.sort(src, (a, b) -> Integer.compare(a.size(), b.size()));
         }
-        ZSetValue result = ZSetValue.create(Long.MAX_VALUE, 0, limits());
+        ZSetValue result = ZSetValue.emptySkiplist();
         long cardinality = 0;
         if (op == INTER) {
             if (src[0].size() > 0) {

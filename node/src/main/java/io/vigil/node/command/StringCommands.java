@@ -52,6 +52,12 @@ public final class StringCommands extends DataFeature {
     }
 
     @Override
+    public void start() {
+        protoMaxBulkLen = node.config().getLong("proto-max-bulk-len");
+        node.config().onChange("proto-max-bulk-len", change -> protoMaxBulkLen = node.config().getLong("proto-max-bulk-len"));
+    }
+
+    @Override
     public void register(CommandTable table) {
         table.register(CommandSpec.builder("append", 3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST).keys(1, 1, 1)
                 .categories("write", "string", "fast").handler(this::append));

@@ -28,8 +28,16 @@ public final class ZSetValue extends MutableValue {
     public static ZSetValue create(long sizeHint, long maxLengthHint, EncodingLimits limits) {
         ZSetValue z = new ZSetValue();
         if (sizeHint > limits.zsetMaxListpackEntries || maxLengthHint > limits.zsetMaxListpackValue) {
-            z.convertToSkiplist((int) Math.min(sizeHint, 1 << 20));
+            // the hint only pre-sizes the member table; stay modest when it is a mere upper bound
+            z.convertToSkiplist((int) Math.min(sizeHint, 1024));
         }
+        return z;
+    }
+
+    /** An empty skiplist-encoded sorted set (Redis's createZsetObject). */
+    public static ZSetValue emptySkiplist() {
+        ZSetValue z = new ZSetValue();
+        z.convertToSkiplist(0);
         return z;
     }
 
@@ -90,6 +98,9 @@ public final class ZSetValue extends MutableValue {
     }
 
     private void insertListpack(byte[] member, double score) {
+        if (score == 0) {
+            score = 0.0; // a listpack keeps scores as text and Redis prints -0 as "0" there
+        }
         int at = insertionPoint(score, member);
         if (count == members.length) {
             members = Arrays.copyOf(members, count * 2);
@@ -374,7 +385,7 @@ public final class ZSetValue extends MutableValue {
         int i = 0;
         for (ZSkipList.Node node = list.header.forward[0]; node != null; node = node.next()) {
             m[i] = node.member;
-            s[i] = node.score;
+            s[i] = node.score == 0 ? 0.0 : node.score;
             i++;
         }
         members = m;
