@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public final class VigilCli {
     static final String USAGE = """
             Usage: vigil demo [--failover-after 10s] [--duration 60s] [--down-after 1s]
-                              [--replicas 2] [--sentinels 3] [--master mymaster] [--plain]
+                              [--failover-timeout 10s] [--replicas 2] [--sentinels 3]
+                              [--master mymaster] [--plain]
                    vigil status --sentinel host:port [--master name] [--watch] [--plain]
                    vigil events --sentinel host:port [--json] [--until +switch-master]
 
@@ -63,7 +64,8 @@ public final class VigilCli {
             switch (args[0]) {
                 case "demo": {
                     CliArgs a = CliArgs.parse(rest, Set.of("plain"),
-                            Set.of("failover-after", "duration", "down-after", "replicas", "sentinels", "master"));
+                            Set.of("failover-after", "duration", "down-after", "failover-timeout", "replicas", "sentinels",
+                                    "master"));
                     return demo(a, new Screen(out, terminal && !a.flag("plain")));
                 }
                 case "status": {
@@ -94,7 +96,7 @@ public final class VigilCli {
         String name = a.get("master", "mymaster");
         VigilTopology.Builder builder = VigilTopology.builder().replicas(replicas).sentinels(sentinelCount)
                 .masterName(name).downAfter(a.duration("down-after", Duration.ofSeconds(1)))
-                .failoverTimeout(Duration.ofSeconds(10));
+                .failoverTimeout(a.duration("failover-timeout", Duration.ofSeconds(10)));
         screen.always("vigil demo: starting 1 master, " + replicas + " replicas and " + sentinelCount
                 + " sentinels on loopback ports...");
         Deque<SentinelEventLine> recent = new ArrayDeque<>();

@@ -43,8 +43,10 @@ class VigilCliTest {
     @Test
     void demoWithFailoverAfterShowsSwitchMasterAndTheNewMasterInTheTable() throws Exception {
         Capture c = new Capture();
-        int status = VigilCli.run(new String[] {"demo", "--failover-after", "2s", "--duration", "12s",
-                "--down-after", "500ms"}, c.out, false);
+        // A short failover-timeout: should the first election split the votes, the retry (after
+        // twice that) still falls inside the run.
+        int status = VigilCli.run(new String[] {"demo", "--failover-after", "2s", "--duration", "13s",
+                "--down-after", "500ms", "--failover-timeout", "4s"}, c.out, false);
         String text = c.text();
         assertEquals(0, status, text);
         assertFalse(text.contains("\033["), "no ANSI codes when stdout is not a terminal");
