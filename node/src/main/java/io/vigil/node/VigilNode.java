@@ -61,6 +61,10 @@ public final class VigilNode implements AutoCloseable {
     private Runnable exitAction = () -> {
     };
     private boolean stopped;
+    /** The features that override each per-command hook: the others are not asked at all. */
+    private NodeFeature[] authorizers = new NodeFeature[0];
+    private NodeFeature[] refusers = new NodeFeature[0];
+    private NodeFeature[] afterCommanders = new NodeFeature[0];
 
     private VigilNode(NodeConfig config, ServerSettings settings) {
         this.config = config;
@@ -137,8 +141,26 @@ public final class VigilNode implements AutoCloseable {
             feature.register(node.commands);
         }
         node.acl.commandsRegistered();
+        node.authorizers = overriding(node.features, "authorize", ClientSession.class, CommandSpec.class, byte[][].class);
+        node.refusers = overriding(node.features, "refuse", ClientSession.class, CommandSpec.class, byte[][].class);
+        node.afterCommanders = overriding(node.features, "afterCommand", CommandCall.class);
         NodeConfiguration.wire(node);
         return node;
+    }
+
+    /** The features whose class overrides a NodeFeature default method, in feature order. */
+    private static NodeFeature[] overriding(List<NodeFeature> features, String method, Class<?>... parameters) {
+        List<NodeFeature> result = new ArrayList<>();
+        for (NodeFeature feature : features) {
+            try {
+                if (feature.getClass().getMethod(method, parameters).getDeclaringClass() != NodeFeature.class) {
+                    result.add(feature);
+                }
+            } catch (NoSuchMethodException e) {
+                result.add(feature);
+            }
+        }
+        return result.toArray(new NodeFeature[0]);
     }
 
     /**
@@ -363,7 +385,7 @@ public final class VigilNode implements AutoCloseable {
      * MULTI ... EXEC block.
      */
     public void afterQueuedCommand(CommandCall call) {
-        for (NodeFeature feature : features) {
+        for (NodeFeature feature : afterCommanders) {
             feature.afterCommand(call);
         }
     }
@@ -393,7 +415,7 @@ public final class VigilNode implements AutoCloseable {
 
         @Override
         public String authorize(ClientSession session, CommandSpec spec, byte[][] argv) {
-            for (NodeFeature feature : features) {
+            for (NodeFeature feature : authorizers) {
                 String refusal = feature.authorize(session, spec, argv);
                 if (refusal != null) {
                     return refusal;
@@ -404,7 +426,7 @@ public final class VigilNode implements AutoCloseable {
 
         @Override
         public String refuse(ClientSession session, CommandSpec spec, byte[][] argv) {
-            for (NodeFeature feature : features) {
+            for (NodeFeature feature : refusers) {
                 String refusal = feature.refuse(session, spec, argv);
                 if (refusal != null) {
                     return refusal;
@@ -424,7 +446,7 @@ public final class VigilNode implements AutoCloseable {
             if (!writes.isEmpty()) {
                 propagation.propagateAtomically(call.session().db(), writes);
             }
-            for (NodeFeature feature : features) {
+            for (NodeFeature feature : afterCommanders) {
                 feature.afterCommand(call);
             }
         }

@@ -125,7 +125,7 @@ public final class AclCommands implements NodeFeature {
 
     @Override
     public String authorize(ClientSession session, CommandSpec spec, byte[][] argv) {
-        AclUser user = session.attachment(AclUser.class);
+        AclUser user = (AclUser) session.principal();
         if (user != null && user.allCommands() && user.allKeys() && user.allChannels()) {
             return null;
         }
@@ -145,7 +145,7 @@ public final class AclCommands implements NodeFeature {
      * Returns Redis's NOPERM text for the command, or null.
      */
     public String checkAtExec(ClientSession session, CommandSpec spec, byte[][] argv) {
-        AclUser user = session.attachment(AclUser.class);
+        AclUser user = (AclUser) session.principal();
         if (user == null) {
             user = acl.get(session.user());
         }
@@ -173,7 +173,7 @@ public final class AclCommands implements NodeFeature {
     static void setDefaultAuth(VigilNode node, ClientSession session) {
         AclUsers acl = node.acl();
         session.user(AclUsers.DEFAULT);
-        session.attach(AclUser.class, acl.defaultUser());
+        session.principal(acl.defaultUser());
         session.authenticated(acl.newConnectionsAuthenticated());
     }
 
@@ -192,7 +192,7 @@ public final class AclCommands implements NodeFeature {
             return false;
         }
         session.authenticate(found.name());
-        session.attach(AclUser.class, found);
+        session.principal(found);
         return true;
     }
 

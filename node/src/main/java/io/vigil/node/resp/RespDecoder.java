@@ -120,13 +120,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 if (first != '$') {
                     return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
                 }
-                long len = readCountLine(in);
-                if (len == NEED_MORE) {
-                    return null;
-                }
-                if (len == TOO_BIG) {
-                    return new ProtocolError("too big bulk count string");
-                }
+                long len = parseLong(in, start + 1, cr);
+                int consumed = cr + 2 - start;
+                in.skipBytes(consumed);
+                requestBytes += consumed;
                 if (len == INVALID || len < 0 || (!limits.exempt() && len > limits.maxBulkBytes())
                         || (len > RespLimits.UNAUTHENTICATED_MAX_BULK && limits.authenticationPending())) {
                     return new ProtocolError("invalid bulk length");

@@ -33,6 +33,9 @@ public final class ClientSession {
     private String lastCommand = "NULL";
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
     private final Map<Class<?>, Object> attachments = new HashMap<>(4);
+    /** The hottest attachments live in fields: every command looks at them. */
+    private MultiState multiState;
+    private Object principal;
     private boolean flushScheduled;
     private long commandsProcessed;
     private long readBytes;
@@ -106,6 +109,15 @@ public final class ClientSession {
 
     public String user() {
         return user;
+    }
+
+    /** What the authorization layer knows about the user (the ACL user object), or null. */
+    public Object principal() {
+        return principal;
+    }
+
+    public void principal(Object value) {
+        principal = value;
     }
 
     public boolean authenticated() {
@@ -278,10 +290,17 @@ public final class ClientSession {
 
     @SuppressWarnings("unchecked")
     public <T> T attachment(Class<T> type) {
-        return (T) attachments.get(type);
+        if (type == MultiState.class) {
+            return (T) multiState;
+        }
+        return attachments.isEmpty() ? null : (T) attachments.get(type);
     }
 
     public <T> void attach(Class<T> type, T value) {
+        if (type == MultiState.class) {
+            multiState = (MultiState) value;
+            return;
+        }
         if (value == null) {
             attachments.remove(type);
         } else {
