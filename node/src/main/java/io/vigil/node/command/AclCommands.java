@@ -120,17 +120,18 @@ public final class AclCommands implements NodeFeature {
 
     @Override
     public boolean authRequired(ClientSession session) {
-        return acl.defaultUserRequiresAuth();
+        // Sessions the server opens itself (the link from our master, the AOF loader) have no user,
+        // like Redis's user-less internal clients: never asked to AUTH.
+        return session.principal() != null && acl.defaultUserRequiresAuth();
     }
 
     @Override
     public String authorize(ClientSession session, CommandSpec spec, byte[][] argv) {
         AclUser user = (AclUser) session.principal();
-        if (user != null && user.allCommands() && user.allKeys() && user.allChannels()) {
+        if (user == null || (user.allCommands() && user.allKeys() && user.allChannels())) {
+            // No user: a client the server opened itself (master link, AOF loader), which Redis runs
+            // without ACL checks.
             return null;
-        }
-        if (user == null) {
-            user = acl.get(session.user());
         }
         AclDenial denial = acl.check(user, spec, argv);
         if (denial == null) {
@@ -147,7 +148,7 @@ public final class AclCommands implements NodeFeature {
     public String checkAtExec(ClientSession session, CommandSpec spec, byte[][] argv) {
         AclUser user = (AclUser) session.principal();
         if (user == null) {
-            user = acl.get(session.user());
+            return null;
         }
         AclDenial denial = acl.check(user, spec, argv);
         if (denial == null) {

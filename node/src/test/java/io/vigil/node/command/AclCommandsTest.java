@@ -206,4 +206,28 @@ class AclCommandsTest {
             assertTrue(hank.closedByServer());
         }
     }
+
+    @Test
+    void sessionsOpenedByTheServerRunWithoutAclLikeRedisInternalClients() {
+        node = TestNodes.start("user default on nopass ~* &* -@all +ping +get");
+        try (RawClient client = new RawClient(node.port())) {
+            assertTrue(client.callRaw("SET", "k", "v").startsWith("-NOPERM"));
+        }
+        String reply = node.server().call(() -> {
+            io.vigil.node.server.ClientSession internal = node.server().openSession(
+                    new io.netty.channel.embedded.EmbeddedChannel(), io.vigil.node.server.ClientKind.NORMAL);
+            internal.authenticate("default");
+            byte[][] argv = {"SET".getBytes(), "k".getBytes(), "v".getBytes()};
+            node.server().dispatch(internal, new io.vigil.node.resp.Request(argv, 0, false));
+            io.netty.buffer.ByteBuf out = internal.writer().drain();
+            String text = out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            out.release();
+            node.server().closeSession(internal);
+            return text;
+        });
+        assertEquals("+OK\r\n", reply);
+        try (RawClient client = new RawClient(node.port())) {
+            assertEquals("$1\r\nv\r\n", client.callRaw("GET", "k"));
+        }
+    }
 }
