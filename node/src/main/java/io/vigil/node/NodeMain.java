@@ -120,6 +120,7 @@ public final class NodeMain {
             log.always("Configuration loaded");
         }
         log.role('M');
+        log.notice("monotonic clock: POSIX clock_gettime");
         PidFile pidFile = pidFile(config);
         if (pidFile != null) {
             try {
