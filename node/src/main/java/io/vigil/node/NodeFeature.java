@@ -55,7 +55,7 @@ public interface NodeFeature {
     default void cron(long nowMillis) {
     }
 
-    /** The node is starting: load data, open files. Runs before the port is bound. */
+    /** The node is starting: load data, open files. Runs on the event loop just after the port is bound. */
     default void start() throws Exception {
     }
 

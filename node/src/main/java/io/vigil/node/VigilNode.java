@@ -295,13 +295,17 @@ public final class VigilNode implements AutoCloseable {
 
     /** Starts the features (loading data), binds the listeners and starts the cron. */
     public VigilNode start() throws Exception {
+        // Bind first, as Redis does (initServer before loadDataFromDisk): features that announce
+        // the node's address (a replica's REPLCONF listening-port) then see the real port even
+        // when port 0 asked for an ephemeral one. Clients that connect meanwhile wait behind the
+        // start task on the event loop, then get -LOADING while a long load continues in slices.
+        boundAddresses = server.bind(settings);
         server.call(() -> {
             for (NodeFeature feature : features) {
                 feature.start();
             }
             return null;
         });
-        boundAddresses = server.bind(settings);
         scheduleCron();
         return this;
     }
