@@ -120,6 +120,12 @@ public final class AppendOnlyFile implements PropagationSink {
     // ----------------------------------------------------------------------------------------
     // Feeding
 
+    /** PUBLISH and other replication-only traffic never reaches the AOF, as in Redis. */
+    @Override
+    public boolean takesReplicationOnly() {
+        return false;
+    }
+
     @Override
     public void append(byte[][] argv) {
         if (state == State.OFF) {

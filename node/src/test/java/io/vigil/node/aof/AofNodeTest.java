@@ -126,6 +126,20 @@ class AofNodeTest {
     }
 
     @Test
+    void publishReachesSubscribersButNeverTheAppendOnlyFile(@TempDir Path dir) throws Exception {
+        VigilNode node = start(dir);
+        try (Jedis jedis = PersistenceNodes.client(node)) {
+            jedis.set("before", "1");
+            jedis.publish("news", "not-for-the-aof");
+            jedis.set("after", "2");
+        }
+        stop(node);
+        String incr = read(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"));
+        assertTrue(incr.contains("after"), incr);
+        assertTrue(!incr.contains("PUBLISH") && !incr.contains("not-for-the-aof"), incr);
+    }
+
+    @Test
     void aRealRedisLoadsOurAppendOnlyDirectory(@TempDir Path dir) throws Exception {
         io.vigil.node.rdb.TestDatasetAccess data = io.vigil.node.rdb.TestDatasetAccess.everyType();
         VigilNode node = start(dir);
