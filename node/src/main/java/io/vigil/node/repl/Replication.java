@@ -208,10 +208,15 @@ public final class Replication implements NodeFeature, PropagationSink {
             // writable replica are not propagated, as in Redis.
             return;
         }
+        if (backlog == null && replicas.isEmpty()) {
+            // Nobody to feed: skip encoding the command (the common standalone case).
+            feed(null);
+            return;
+        }
         feed(StreamCodec.encode(argv));
     }
 
-    /** Appends bytes to the stream: offset, backlog and every attached replica. */
+    /** Appends bytes to the stream: offset, backlog and every attached replica; null when there are none. */
     void feed(byte[] bytes) {
         if (backlog == null && replicas.isEmpty()) {
             // Redis still moves the offset (by one) for the AOF's sake, and only with the AOF on.
