@@ -101,6 +101,8 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
     private final Map<ClientSession, Waiter> bySession = new HashMap<>();
     private final LinkedHashSet<DbKey> readyKeys = new LinkedHashSet<>();
     private boolean serving;
+    /** Sessions carrying the InExec mark: lets afterCommand skip the attachment lookup almost always. */
+    private int execMarks;
 
     public BlockingCommands(VigilNode node) {
         super(node);
@@ -193,8 +195,8 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
     // ------------------------------------------------------------------ commands
 
     /** True while the session's EXEC runs its queued commands (Redis's CLIENT_DENY_BLOCKING). */
-    private static boolean denyBlocking(ClientSession session) {
-        return session.attachment(InExec.class) != null && session.attachment(MultiState.class) == null;
+    private boolean denyBlocking(ClientSession session) {
+        return execMarks > 0 && session.attachment(InExec.class) != null && session.attachment(MultiState.class) == null;
     }
 
     private void bpop(CommandCall call, Kind kind) {
@@ -391,13 +393,18 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
         if (waiter != null) {
             release(waiter);
         }
-        session.attach(InExec.class, null);
+        if (execMarks > 0 && session.attachment(InExec.class) != null) {
+            session.attach(InExec.class, null);
+            execMarks--;
+        }
     }
 
     @Override
     public String refuse(ClientSession session, CommandSpec spec, byte[][] argv) {
-        if (spec.container() == null && spec.name().equals("exec") && session.attachment(MultiState.class) != null) {
+        if (spec.container() == null && spec.name().equals("exec") && session.attachment(MultiState.class) != null
+                && session.attachment(InExec.class) == null) {
             session.attach(InExec.class, InExec.MARK);
+            execMarks++;
         }
         return null;
     }
@@ -405,12 +412,13 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
     @Override
     public void afterCommand(CommandCall call) {
         ClientSession session = call.session();
-        if (session.attachment(InExec.class) != null) {
+        if (execMarks > 0 && session.attachment(InExec.class) != null) {
             if (denyBlocking(session) && !isTransactionEnd(call.spec())) {
                 return; // a command queued in the transaction: serve after the whole EXEC
             }
             if (isTransactionEnd(call.spec())) {
                 session.attach(InExec.class, null);
+                execMarks--;
             }
         }
         if (!readyKeys.isEmpty()) {

@@ -624,7 +624,7 @@ public final class SortedSetCommands extends DataFeature {
             first = zset.firstInRange(scoreRange);
             last = first < 0 ? -1 : zset.lastInRange(scoreRange);
         } else {
-            first = zset.firstInLexRange(lexRange);
+            first = zset.lexDeleteStart(lexRange);
             last = first < 0 ? -1 : lexEnd(zset, lexRange, first);
         }
         int deleted = first < 0 || last < first ? 0 : zset.removeRange(first, last);

@@ -105,6 +105,23 @@ public final class Strings {
         if (value >= 0 && value < SMALL.length) {
             return SMALL[(int) value];
         }
-        return Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            return "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[digits + (negative ? 1 : 0)];
+        for (int i = out.length - 1; i >= out.length - digits; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        if (negative) {
+            out[0] = '-';
+        }
+        return out;
     }
 }

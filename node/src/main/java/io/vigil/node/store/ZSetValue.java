@@ -221,9 +221,17 @@ public final class ZSetValue extends MutableValue {
         return last >= 0 && range.gteMin(scoreAt(last)) ? last : -1;
     }
 
+    /**
+     * Redis's zslIsInLexRange / zzlIsInLexRange: the range can hold something only if the last member
+     * is at least min and the first is at most max (exact when members of equal score are queried).
+     */
+    private boolean mayHoldLex(LexRange range) {
+        return !range.isEmpty() && size() > 0 && range.gteMin(memberAt(size() - 1)) && range.lteMax(memberAt(0));
+    }
+
     /** Rank of the first member in the lex range (Redis's search order), or -1. */
     public int firstInLexRange(LexRange range) {
-        if (range.isEmpty() || size() == 0) {
+        if (!mayHoldLex(range)) {
             return -1;
         }
         int first;
@@ -239,9 +247,24 @@ public final class ZSetValue extends MutableValue {
         return first < size() && range.lteMax(memberAt(first)) ? first : -1;
     }
 
+    /**
+     * Where ZREMRANGEBYLEX starts deleting: like {@link #firstInLexRange} for a listpack, but a
+     * skiplist deletion searches without Redis's range precheck. -1 when nothing qualifies.
+     */
+    public int lexDeleteStart(LexRange range) {
+        if (list == null) {
+            return firstInLexRange(range);
+        }
+        if (range.isEmpty()) {
+            return -1;
+        }
+        int first = (int) list.countWhile(m -> !range.gteMin(m));
+        return first < list.length && range.lteMax(memberAt(first)) ? first : -1;
+    }
+
     /** Rank of the last member in the lex range (Redis's search order), or -1. */
     public int lastInLexRange(LexRange range) {
-        if (range.isEmpty() || size() == 0) {
+        if (!mayHoldLex(range)) {
             return -1;
         }
         int last;

@@ -285,7 +285,7 @@ class DifferentialTest {
                     a("COUNT", "0"), a("MATCH"))));
             add(() -> cat(a(pick("GET", "SET", "LPUSH", "HSET", "ZADD", "SADD", "EXPIRE", "ZRANGE", "LRANGE", "OBJECT",
                     "SCAN")), rnd.nextBoolean() ? a(k()) : a()));
-            add(() -> cat(a("SSCAN", k(), pick("0", "x")), pick(a(), a("COUNT", "1"), a("MATCH", "*a*"), a("FOO"))));
+            add(() -> cat(a("SSCAN", k(), pick("0", "x")), pick(a(), a("COUNT", "100"), a("MATCH", "*a*"), a("FOO"))));
             add(() -> cat(a("GETEX", k()), pick(a(), a("PERSIST"), a("EX", "100"), a("EX", "0"), a("PXAT", "1"),
                     a("EX", "10", "PX", "10"))));
             add(() -> a("EXPIRETIME", k()));
