@@ -78,6 +78,16 @@ abstract class DataFeature implements NodeFeature {
         return typed(read(call, db, key), type);
     }
 
+    /**
+     * Lazily expires {@code key} before it is overwritten, as Redis's setKey looks the key up first:
+     * an expired key is deleted (and its DEL propagated, "expired" published) before the new value.
+     */
+    protected static void expireIfNeeded(CommandCall call, Database db, byte[] key) {
+        if (db.volatileKeys() > 0) {
+            db.exists(key, call.nowMillis());
+        }
+    }
+
     /** A write lookup (copy-on-write aware) cast to {@code type}. */
     protected final <T> T write(CommandCall call, Database db, byte[] key, Class<T> type) {
         return typed(db.getForWrite(key, call.nowMillis()), type);

@@ -37,8 +37,6 @@ public final class KeyCommands extends DataFeature {
     private static final int SLOW_TIME_PERCENT = 25;
 
     private volatile boolean lfuPolicy;
-    private Runnable flushAllHook = () -> {
-    };
     private int expireDb;
 
     public KeyCommands(VigilNode node) {
@@ -77,11 +75,6 @@ public final class KeyCommands extends DataFeature {
 
     private static int clamp(long value) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
-    }
-
-    /** Run after FLUSHALL emptied the data (Redis saves the RDB then when save points exist). */
-    public void onFlushAll(Runnable hook) {
-        flushAllHook = hook;
     }
 
     @Override
@@ -602,7 +595,6 @@ public final class KeyCommands extends DataFeature {
         long removed = node.keyspace().size();
         node.keyspace().flushAll();
         call.dirty(removed);
-        flushAllHook.run();
         call.propagate(call.argv());
         call.reply().ok();
     }

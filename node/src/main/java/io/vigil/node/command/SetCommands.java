@@ -329,6 +329,7 @@ public final class SetCommands extends DataFeature {
     }
 
     private void store(CommandCall call, Database db, byte[] dstKey, SetValue dst, String event) {
+        expireIfNeeded(call, db, dstKey);
         if (dst.size() > 0) {
             db.put(dstKey, dst);
             db.signalModified(dstKey);

@@ -473,6 +473,7 @@ public final class SortedSetCommands extends DataFeature {
     }
 
     private void finishStore(CommandCall call, Database db, byte[] dstKey, ZSetValue target, int count) {
+        expireIfNeeded(call, db, dstKey);
         if (count > 0) {
             db.put(dstKey, target);
             db.signalModified(dstKey);
@@ -1040,6 +1041,7 @@ public final class SortedSetCommands extends DataFeature {
         }
         RespWriter out = call.reply();
         if (dstKey != null) {
+            expireIfNeeded(call, db, dstKey);
             if (result.size() > 0) {
                 result.convertToListpackIfFits(limits());
                 db.put(dstKey, result);

@@ -206,7 +206,13 @@ public final class StringCommands extends DataFeature {
                 replyString(call, old);
             }
         }
-        boolean found = (flags & (NX | XX)) != 0 ? db.exists(key, call.nowMillis()) : false;
+        boolean found;
+        if ((flags & (NX | XX)) != 0) {
+            found = db.exists(key, call.nowMillis());
+        } else {
+            expireIfNeeded(call, db, key);
+            found = false;
+        }
         if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
             if ((flags & GET) == 0) {
                 if (setnxReplies) {
@@ -369,6 +375,7 @@ public final class StringCommands extends DataFeature {
             }
         }
         for (int j = 1; j < argv.length; j += 2) {
+            expireIfNeeded(call, db, argv[j]);
             db.put(argv[j], argv[j + 1]);
             db.signalModified(argv[j]);
             events().notify(KeyspaceEvents.STRING, "set", argv[j], db.index());
