@@ -7,6 +7,7 @@ import io.vigil.node.command.CommandCommand;
 import io.vigil.node.command.ConfigCommand;
 import io.vigil.node.command.ConnectionCommands;
 import io.vigil.node.command.DebugCommand;
+import io.vigil.node.command.DumpCommands;
 import io.vigil.node.command.HashCommands;
 import io.vigil.node.command.InfoCommand;
 import io.vigil.node.command.KeyCommands;
@@ -48,6 +49,7 @@ public final class NodeFeatures {
                 SetCommands::new,
                 SortedSetCommands::new,
                 BlockingCommands::new,
+                DumpCommands::new,
                 InfoCommand::new,
                 ServerCommands::new,
                 CommandCommand::new,
