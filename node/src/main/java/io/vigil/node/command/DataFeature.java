@@ -53,7 +53,9 @@ abstract class DataFeature implements NodeFeature {
 
     /** A read lookup: the live value or null (firing a key-miss event when enabled). */
     protected final Object read(CommandCall call, Database db, byte[] key) {
-        Object value = db.get(key, call.nowMillis());
+        // CLIENT NO-TOUCH leaves access times alone for everything but TOUCH itself
+        Object value = call.session().noTouch() && !call.spec().name().equals("touch")
+                ? db.getNoTouch(key, call.nowMillis()) : db.get(key, call.nowMillis());
         counted(db, key, value);
         return value;
     }
