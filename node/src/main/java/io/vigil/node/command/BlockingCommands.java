@@ -422,7 +422,9 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
             }
         }
         if (!readyKeys.isEmpty()) {
-            handleReadyKeys(call.nowMillis());
+            // Served pops change the dataset: count them on the command that made them possible,
+            // so that the persistence feature (consulted after this one) sees them as Redis's dirty.
+            call.dirty(handleReadyKeys(call.nowMillis()));
         }
     }
 
@@ -451,11 +453,12 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
      * blocking order while data lasts. Served clients resume (running their queued requests) only
      * after the whole round, as Redis processes unblocked clients before sleeping.
      */
-    private void handleReadyKeys(long nowMillis) {
+    private int handleReadyKeys(long nowMillis) {
         if (serving) {
-            return;
+            return 0;
         }
         serving = true;
+        int changes = 0;
         List<Waiter> served = new ArrayList<>();
         try {
             while (!readyKeys.isEmpty()) {
@@ -474,18 +477,17 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
                     if (value == null) {
                         break;
                     }
-                    boolean ok;
+                    int popped;
                     if (value instanceof ListValue list && waiter.kind.list()) {
-                        ok = serveList(waiter, db, ready.key, list, nowMillis);
+                        popped = serveList(waiter, db, ready.key, list, nowMillis);
                     } else if (value instanceof ZSetValue zset && !waiter.kind.list()) {
-                        ok = serveZset(waiter, db, ready.key, zset);
+                        popped = serveZset(waiter, db, ready.key, zset);
                     } else {
                         continue;
                     }
-                    if (ok) {
-                        release(waiter);
-                        served.add(waiter);
-                    }
+                    changes += popped;
+                    release(waiter);
+                    served.add(waiter);
                 }
             }
         } finally {
@@ -496,11 +498,13 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
             waiter.session.unblock();
         }
         if (!readyKeys.isEmpty()) {
-            handleReadyKeys(nowMillis);
+            changes += handleReadyKeys(nowMillis);
         }
+        return changes;
     }
 
-    private boolean serveList(Waiter waiter, Database db, byte[] key, ListValue list, long nowMillis) {
+    /** Serves one list waiter; returns the elements popped (0 when it got an error instead). */
+    private int serveList(Waiter waiter, Database db, byte[] key, ListValue list, long nowMillis) {
         RespWriter out = waiter.session.writer();
         int dbIndex = db.index();
         switch (waiter.kind) {
@@ -510,18 +514,19 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
                 byte[] value = head ? list.popHead() : list.popTail();
                 out.array(2).bulk(key).bulk(value);
                 lists().elementsRemoved(db, key, head, list);
+                return 1;
             }
             case BLMPOP -> {
                 long n = Math.min(waiter.count, list.size());
                 node.propagation().propagate(dbIndex, new byte[][]{waiter.left ? LPOP : RPOP, key, Strings.fromLong(n)});
-                lists().popRangeWithKey(out, db, key, list, waiter.left, waiter.count);
+                return lists().popRangeWithKey(out, db, key, list, waiter.left, waiter.count);
             }
             default -> {
                 try {
                     lists().moveOne(out, db, key, list, waiter.target, waiter.left, waiter.toLeft, nowMillis);
                 } catch (CommandError wrongType) {
                     out.error(wrongType.getMessage());
-                    return true;
+                    return 0;
                 }
                 byte[][] argv = waiter.kind == Kind.BRPOPLPUSH
                         ? new byte[][]{ListCommands.RPOPLPUSH, key, waiter.target}
@@ -529,20 +534,21 @@ public final class BlockingCommands extends DataFeature implements Unblockable {
                                 waiter.left ? ListCommands.LEFT : ListCommands.RIGHT,
                                 waiter.toLeft ? ListCommands.LEFT : ListCommands.RIGHT};
                 node.propagation().propagate(dbIndex, argv);
+                return 1;
             }
         }
-        return true;
     }
 
-    private boolean serveZset(Waiter waiter, Database db, byte[] key, ZSetValue zset) {
+    /** Serves one sorted-set waiter; returns the members popped. */
+    private int serveZset(Waiter waiter, Database db, byte[] key, ZSetValue zset) {
         RespWriter out = waiter.session.writer();
         boolean nested = waiter.kind == Kind.BZMPOP;
         long size = zset.size();
-        zsets().pop(out, db, key, zset, waiter.left, waiter.count, true, nested);
+        int popped = zsets().pop(out, db, key, zset, waiter.left, waiter.count, true, nested);
         byte[] command = waiter.left ? SortedSetCommands.ZPOPMIN : SortedSetCommands.ZPOPMAX;
         byte[][] argv = waiter.count == -1 ? new byte[][]{command, key}
                 : new byte[][]{command, key, Strings.fromLong(Math.min(waiter.count, size))};
         node.propagation().propagate(db.index(), argv);
-        return true;
+        return popped;
     }
 }
