@@ -42,7 +42,9 @@ class ReplicationFaultsTest {
                 r.str("SET", "precious", "data");
                 r.str("REPLICAOF", "127.0.0.1", Integer.toString(fake.port()));
                 await().atMost(Duration.ofSeconds(20)).until(() -> fake.connections.get() >= 2);
-                assertTrue(log.has("Failed trying to load the MASTER synchronization DB from disk"));
+                // The retry may connect before the failed load's log line is written: wait for it too.
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> log.has("Failed trying to load the MASTER synchronization DB from disk"));
                 assertEquals("data", r.str("GET", "precious"));
                 assertEquals(1L, r.call("DBSIZE"));
             }
@@ -60,7 +62,8 @@ class ReplicationFaultsTest {
                 r.str("SET", "precious", "data");
                 r.str("REPLICAOF", "127.0.0.1", Integer.toString(fake.port()));
                 await().atMost(Duration.ofSeconds(20)).until(() -> fake.connections.get() >= 2);
-                assertTrue(log.has("I/O error trying to sync with MASTER: connection lost"));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> log.has("I/O error trying to sync with MASTER: connection lost"));
                 assertEquals("data", r.str("GET", "precious"));
                 List<?> role = (List<?>) r.call("ROLE");
                 assertEquals(-1L, role.get(4));
