@@ -1,5 +1,6 @@
 package io.vigil.node.command;
 
+import io.vigil.conf.KeyspaceEventsType;
 import io.vigil.node.NodeFeature;
 import io.vigil.node.VigilNode;
 import io.vigil.node.store.Database;
@@ -13,23 +14,23 @@ import java.nio.charset.StandardCharsets;
  * notifyKeyspaceEvent. Also publishes "expired" for keys removed by expiry.
  */
 public final class KeyspaceEvents implements NodeFeature {
-    public static final int KEYSPACE = 1;
-    public static final int KEYEVENT = 1 << 1;
-    public static final int GENERIC = 1 << 2;
-    public static final int STRING = 1 << 3;
-    public static final int LIST = 1 << 4;
-    public static final int SET = 1 << 5;
-    public static final int HASH = 1 << 6;
-    public static final int ZSET = 1 << 7;
-    public static final int EXPIRED = 1 << 8;
-    public static final int EVICTED = 1 << 9;
-    public static final int STREAM = 1 << 10;
-    public static final int KEY_MISS = 1 << 11;
-    public static final int LOADED = 1 << 12;
-    public static final int MODULE = 1 << 13;
-    public static final int NEW = 1 << 14;
+    public static final int KEYSPACE = KeyspaceEventsType.KEYSPACE;
+    public static final int KEYEVENT = KeyspaceEventsType.KEYEVENT;
+    public static final int GENERIC = KeyspaceEventsType.GENERIC;
+    public static final int STRING = KeyspaceEventsType.STRING;
+    public static final int LIST = KeyspaceEventsType.LIST;
+    public static final int SET = KeyspaceEventsType.SET;
+    public static final int HASH = KeyspaceEventsType.HASH;
+    public static final int ZSET = KeyspaceEventsType.ZSET;
+    public static final int EXPIRED = KeyspaceEventsType.EXPIRED;
+    public static final int EVICTED = KeyspaceEventsType.EVICTED;
+    public static final int STREAM = KeyspaceEventsType.STREAM;
+    public static final int KEY_MISS = KeyspaceEventsType.KEY_MISS;
+    public static final int LOADED = KeyspaceEventsType.LOADED;
+    public static final int MODULE = KeyspaceEventsType.MODULE;
+    public static final int NEW = KeyspaceEventsType.NEW;
     /** 'A': every class except key-miss and new. */
-    public static final int ALL = GENERIC | STRING | LIST | SET | HASH | ZSET | EXPIRED | EVICTED | STREAM | MODULE;
+    public static final int ALL = KeyspaceEventsType.ALL;
 
     private static final byte[] KEYSPACE_PREFIX = "__keyspace@".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEYEVENT_PREFIX = "__keyevent@".getBytes(StandardCharsets.US_ASCII);
@@ -68,56 +69,14 @@ public final class KeyspaceEvents implements NodeFeature {
         return format(flags);
     }
 
-    /** Redis's keyspaceEventsStringToFlags: the bits, or -1 for an invalid character. */
+    /** Redis's keyspaceEventsStringToFlags: the bits, or -1 for an invalid character (the config's parser). */
     public static int parse(String classes) {
-        int result = 0;
-        for (int i = 0; i < classes.length(); i++) {
-            switch (classes.charAt(i)) {
-                case 'A' -> result |= ALL;
-                case 'g' -> result |= GENERIC;
-                case '$' -> result |= STRING;
-                case 'l' -> result |= LIST;
-                case 's' -> result |= SET;
-                case 'h' -> result |= HASH;
-                case 'z' -> result |= ZSET;
-                case 'x' -> result |= EXPIRED;
-                case 'e' -> result |= EVICTED;
-                case 'K' -> result |= KEYSPACE;
-                case 'E' -> result |= KEYEVENT;
-                case 't' -> result |= STREAM;
-                case 'm' -> result |= KEY_MISS;
-                case 'd' -> result |= MODULE;
-                case 'n' -> result |= NEW;
-                default -> {
-                    return -1;
-                }
-            }
-        }
-        return result;
+        return KeyspaceEventsType.toFlags(classes);
     }
 
-    /** Redis's keyspaceEventsFlagsToString. */
+    /** Redis's keyspaceEventsFlagsToString (the config's renderer). */
     public static String format(int flags) {
-        StringBuilder out = new StringBuilder();
-        if ((flags & ALL) == ALL) {
-            out.append('A');
-        } else {
-            if ((flags & GENERIC) != 0) out.append('g');
-            if ((flags & STRING) != 0) out.append('$');
-            if ((flags & LIST) != 0) out.append('l');
-            if ((flags & SET) != 0) out.append('s');
-            if ((flags & HASH) != 0) out.append('h');
-            if ((flags & ZSET) != 0) out.append('z');
-            if ((flags & EXPIRED) != 0) out.append('x');
-            if ((flags & EVICTED) != 0) out.append('e');
-            if ((flags & STREAM) != 0) out.append('t');
-            if ((flags & MODULE) != 0) out.append('d');
-            if ((flags & NEW) != 0) out.append('n');
-        }
-        if ((flags & KEYSPACE) != 0) out.append('K');
-        if ((flags & KEYEVENT) != 0) out.append('E');
-        if ((flags & KEY_MISS) != 0) out.append('m');
-        return out.toString();
+        return KeyspaceEventsType.toClasses(flags);
     }
 
     /** Publishes one event if its class is enabled (cheap when notifications are off). */
