@@ -54,6 +54,7 @@ public final class SentinelDaemon implements AutoCloseable {
     private Runnable onShutdown = () -> { };
     private int simulateFlags;
     private final DebugSettings debug = new DebugSettings();
+    private final List<SentinelEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SentinelDaemon(SentinelSettings settings, SentinelLog log) {
         this.settings = settings;
@@ -325,9 +326,25 @@ public final class SentinelDaemon implements AutoCloseable {
         scripts.retryDelayMillis = debug.values().get("script-retry-delay");
     }
 
+    /**
+     * Registers an observer of every emitted event (metrics, the JSON event log). It is called on
+     * the event-loop thread, after the brain produced the event, so it may read the brain.
+     */
+    public void addEventListener(SentinelEventListener listener) {
+        eventListeners.add(listener);
+    }
+
     /** Log, publish on the channel named like the event (not DEBUG), run the notification script (WARNING). */
     void emit(SentinelEvent e) {
         log.log(level(e.level()), e.message());
+        long at = now();
+        for (SentinelEventListener l : eventListeners) {
+            try {
+                l.onEvent(at, e);
+            } catch (RuntimeException ex) {
+                log.log(LogLevel.WARNING, "Event listener failed: " + ex);
+            }
+        }
         if (e.level() != EventLevel.DEBUG) {
             server.pubSub().publish(e.type().getBytes(StandardCharsets.UTF_8), e.text().getBytes(StandardCharsets.UTF_8));
         }
