@@ -18,6 +18,10 @@ final class MonitoredMaster extends Instance {
     /** Jittered time at which an attempt will start once ODOWN (0 = not planned). */
     long plannedStartAtMillis;
     boolean nextAttemptLogged;
+    /** Maintenance pause: no automatic failover and no vote for a peer's until then (0 = none). */
+    long pausedUntilMillis;
+    /** Kind of the running failover, or of the last one (null before the first). */
+    FailoverKind failoverKind;
     PersistedMaster persistedCache;
 
     MonitoredMaster(MasterConfig config, long nowMillis) {

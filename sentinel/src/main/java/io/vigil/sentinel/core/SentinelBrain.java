@@ -147,6 +147,7 @@ public final class SentinelBrain {
         }
         checkTilt(now);
         for (MonitoredMaster m : masters.values()) {
+            expirePause(m, now);
             handleInstance(m, now);
             for (Instance r : m.replicas.values()) {
                 handleInstance(r, now);
@@ -438,6 +439,11 @@ public final class SentinelBrain {
             return new VoteAnswer(down, null, 0);
         }
         if (runId != null && !runId.equals("*")) {
+            if (paused(m, now) && !runId.equalsIgnoreCase(myId)) {
+                // Maintenance: no vote for anyone's failover of this master. The stored ballot is
+                // returned unchanged, so a vote already given in this epoch is still reported.
+                return new VoteAnswer(down, m.ballot.leader(), m.ballot.leaderEpoch());
+            }
             castVote(m, requestEpoch, runId, now);
             return new VoteAnswer(down, m.ballot.leader(), m.ballot.leaderEpoch());
         }
@@ -473,7 +479,7 @@ public final class SentinelBrain {
     }
 
     private boolean startFailoverIfNeeded(MonitoredMaster m, long now) {
-        if (!m.odown || m.failover.inProgress()) {
+        if (!m.odown || m.failover.inProgress() || paused(m, now)) {
             m.plannedStartAtMillis = 0;
             return false;
         }
@@ -491,11 +497,12 @@ public final class SentinelBrain {
             return false;
         }
         m.plannedStartAtMillis = 0;
-        startFailover(m, now, false);
+        startFailover(m, now, false, FailoverKind.AUTO);
         return true;
     }
 
-    private void startFailover(MonitoredMaster m, long now, boolean forced) {
+    private void startFailover(MonitoredMaster m, long now, boolean forced, FailoverKind kind) {
+        m.failoverKind = kind;
         currentEpoch++;
         dirty = true;
         eventText("+new-epoch", EventLevel.WARNING, Long.toString(currentEpoch), null);
@@ -1339,11 +1346,24 @@ public final class SentinelBrain {
         return n;
     }
 
-    /** SENTINEL FAILOVER: a forced attempt, no agreement needed. */
+    /** SENTINEL FAILOVER: a forced attempt, no agreement needed ({@link FailoverKind#MANUAL}). */
     public CommandResult failover(long now, String name) {
+        return failover(now, name, FailoverKind.MANUAL);
+    }
+
+    /**
+     * SENTINEL FAILOVER &lt;name&gt; [COORDINATED]: a forced attempt, no agreement needed; it runs
+     * even while the master is paused for maintenance (an operator asked for it). {@code
+     * COORDINATED} hands over from a reachable master without losing acknowledged writes (see
+     * the class comment of the switchover part); {@code AUTO} cannot be requested.
+     */
+    public CommandResult failover(long now, String name, FailoverKind kind) {
         MonitoredMaster m = masters.get(name);
         if (m == null) {
             return CommandResult.error("ERR No such master with that name");
+        }
+        if (kind == FailoverKind.AUTO) {
+            return CommandResult.error("ERR An automatic failover cannot be requested");
         }
         if (m.failover.inProgress()) {
             return CommandResult.error("INPROG Failover already in progress");
@@ -1351,8 +1371,72 @@ public final class SentinelBrain {
         if (rank(m, now).best().isEmpty()) {
             return CommandResult.error("NOGOODSLAVE No suitable replica to promote");
         }
-        startFailover(m, now, true);
+        startFailover(m, now, true, kind);
         return CommandResult.OK;
+    }
+
+    /** The kind of the running failover of this master, or of the last one; empty if none yet. */
+    public Optional<FailoverKind> failoverKind(String name) {
+        MonitoredMaster m = masters.get(name);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.failoverKind);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Maintenance pause
+
+    /**
+     * Pauses automatic failover of this master for {@code ttlMillis} (a later call replaces the
+     * deadline). While paused this sentinel starts no automatic failover of it and grants its vote
+     * to no peer's failover of it, so pausing a majority of the sentinels blocks any automatic
+     * failover; SDOWN/ODOWN are still tracked and SENTINEL FAILOVER still works. The pause ends by
+     * itself at {@code now + ttlMillis}. It is runtime state only: it is not written to
+     * sentinel.conf and a restarted sentinel is not paused (a forgotten pause must not outlive
+     * the process that an operator may no longer be watching). Emits {@code +maintenance master
+     * <name> <ip> <port> <ttl-ms>}.
+     */
+    public CommandResult pause(long now, String name, long ttlMillis) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return CommandResult.error("ERR No such master with that name");
+        }
+        if (ttlMillis <= 0) {
+            return CommandResult.error("ERR Invalid pause TTL, it must be a positive number of milliseconds");
+        }
+        m.pausedUntilMillis = now + ttlMillis;
+        m.plannedStartAtMillis = 0;
+        event("+maintenance", EventLevel.WARNING, m, Long.toString(ttlMillis));
+        return CommandResult.OK;
+    }
+
+    /** Ends a maintenance pause now ({@code -maintenance master <name> <ip> <port>}); OK if none. */
+    public CommandResult resume(long now, String name) {
+        MonitoredMaster m = masters.get(name);
+        if (m == null) {
+            return CommandResult.error("ERR No such master with that name");
+        }
+        if (m.pausedUntilMillis != 0) {
+            m.pausedUntilMillis = 0;
+            event("-maintenance", EventLevel.WARNING, m, null);
+        }
+        return CommandResult.OK;
+    }
+
+    /** The end of this master's maintenance pause; empty when not paused, expired or unknown. */
+    public java.util.OptionalLong pausedUntilMillis(String name) {
+        MonitoredMaster m = masters.get(name);
+        return m == null || m.pausedUntilMillis == 0 || m.pausedUntilMillis <= previousTickMillis
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(m.pausedUntilMillis);
+    }
+
+    private static boolean paused(MonitoredMaster m, long now) {
+        return m.pausedUntilMillis != 0 && now < m.pausedUntilMillis;
+    }
+
+    private void expirePause(MonitoredMaster m, long now) {
+        if (m.pausedUntilMillis != 0 && now >= m.pausedUntilMillis) {
+            m.pausedUntilMillis = 0;
+            event("-maintenance", EventLevel.WARNING, m, null);
+        }
     }
 
     /** SENTINEL CKQUORUM. */
