@@ -47,7 +47,7 @@ final class SentinelCommand {
         sub(b, "ckquorum", 3, this::ckquorum);
         sub(b, "config", -4, this::config);
         sub(b, "debug", -2, this::debug);
-        sub(b, "failover", 3, this::failover);
+        sub(b, "failover", -3, this::failover);
         sub(b, "flushconfig", 2, this::flushconfig);
         sub(b, "get-master-addr-by-name", 3, this::getMasterAddr);
         sub(b, "get-primary-addr-by-name", 3, this::getMasterAddr);
@@ -245,7 +245,14 @@ final class SentinelCommand {
 
     private void failover(CommandCall c) {
         String name = c.text(2);
-        CommandResult r = d.brain().failover(now(), name);
+        // SENTINEL FAILOVER <name> [COORDINATED] (Valkey 9's spelling of the zero-loss switchover).
+        io.vigil.sentinel.core.FailoverKind kind = io.vigil.sentinel.core.FailoverKind.MANUAL;
+        if (c.argc() == 4 && c.text(3).equalsIgnoreCase("coordinated")) {
+            kind = io.vigil.sentinel.core.FailoverKind.COORDINATED;
+        } else if (c.argc() != 3) {
+            throw new CommandError("ERR wrong number of arguments for 'sentinel|failover' command");
+        }
+        CommandResult r = d.brain().failover(now(), name, kind);
         if (!r.ok()) {
             d.drain();
             throw new CommandError(r.error());

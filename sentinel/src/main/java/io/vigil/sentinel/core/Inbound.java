@@ -38,6 +38,14 @@ public sealed interface Inbound {
     record ReplicaPriorityReply(long id, int priority) implements Inbound {
     }
 
+    /**
+     * A non-error reply to a command whose only outcome is success or failure ({@link
+     * Outbound.FailoverTo}, {@link Outbound.ClientPause}, {@link Outbound.ClientUnpause}, {@link
+     * Outbound.FailoverAbort}, {@link Outbound.ScriptKill}).
+     */
+    record CommandOk(long id) implements Inbound {
+    }
+
     /** An error reply, timeout or write failure for a command with this id (other than PING). */
     record CommandFailed(long id, String error) implements Inbound {
     }

@@ -16,12 +16,22 @@ import java.util.List;
  * @param replicaPriority                slave_priority (100 if absent)
  * @param replOffset                     slave_repl_offset (0 if absent)
  * @param replicaAnnounced               replica_announced (true if absent)
+ * @param masterReplOffset               master_repl_offset (-1 if absent; read by the coordinated
+ *                                       switchover to know when a replica has caught up)
  */
 public record InfoReport(String runId, Role role, List<Address> replicas, String masterHost, int masterPort,
                          boolean masterLinkUp, Long masterLinkDownSinceSeconds, int replicaPriority, long replOffset,
-                         boolean replicaAnnounced) {
+                         boolean replicaAnnounced, long masterReplOffset) {
     public InfoReport {
         replicas = List.copyOf(replicas);
+    }
+
+    /** Without master_repl_offset (unknown, -1). */
+    public InfoReport(String runId, Role role, List<Address> replicas, String masterHost, int masterPort,
+                      boolean masterLinkUp, Long masterLinkDownSinceSeconds, int replicaPriority, long replOffset,
+                      boolean replicaAnnounced) {
+        this(runId, role, replicas, masterHost, masterPort, masterLinkUp, masterLinkDownSinceSeconds, replicaPriority,
+                replOffset, replicaAnnounced, -1);
     }
 
     public static InfoReport master(String runId, List<Address> replicas) {

@@ -41,6 +41,8 @@ class Instance {
     boolean priorityKnown;
     long priorityPendingId;
     long replOffset;
+    /** master_repl_offset from the last INFO (-1 if absent). */
+    long masterReplOffset = -1;
     boolean replicaAnnounced = true;
     long slaveConfChangeTimeMillis;
     // failover flags

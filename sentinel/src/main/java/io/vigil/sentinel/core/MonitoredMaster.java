@@ -22,6 +22,8 @@ final class MonitoredMaster extends Instance {
     long pausedUntilMillis;
     /** Kind of the running failover, or of the last one (null before the first). */
     FailoverKind failoverKind;
+    /** The coordinated switchover in progress, if any. */
+    final Switchover switchover = new Switchover();
     PersistedMaster persistedCache;
 
     MonitoredMaster(MasterConfig config, long nowMillis) {

@@ -94,4 +94,46 @@ public sealed interface Outbound {
     record ScriptKill(long id, Address target) implements Outbound {
         public List<List<String>> argv() { return List.of(List.of("SCRIPT", "KILL")); }
     }
+
+    /**
+     * {@code FAILOVER TO <ip> <port> TIMEOUT <ms>} to a master (Redis 6.2+, vigil-node): it pauses
+     * writes, waits until that replica has its offset, then hands over with PSYNC FAILOVER; it
+     * aborts by itself after the timeout. Answered with {@link Inbound.CommandOk} (accepted, runs
+     * asynchronously) or {@link Inbound.CommandFailed} (refused, unknown or renamed away).
+     */
+    record FailoverTo(long id, Address target, Address replica, long timeoutMillis) implements Outbound {
+        public List<List<String>> argv() {
+            return List.of(List.of("FAILOVER", "TO", replica.ip(), Integer.toString(replica.port()), "TIMEOUT",
+                    Long.toString(timeoutMillis)));
+        }
+    }
+
+    /** {@code FAILOVER ABORT}: stop a handover that timed out on our side (an error reply is fine). */
+    record FailoverAbort(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("FAILOVER", "ABORT")); }
+    }
+
+    /**
+     * {@code CLIENT PAUSE <ms> WRITE}: the switchover's fallback when FAILOVER is refused; the
+     * timeout bounds the pause even if this sentinel dies. Answered with {@link Inbound.CommandOk}
+     * or {@link Inbound.CommandFailed}.
+     */
+    record ClientPause(long id, Address target, long timeoutMillis) implements Outbound {
+        public List<List<String>> argv() {
+            return List.of(List.of("CLIENT", "PAUSE", Long.toString(timeoutMillis), "WRITE"));
+        }
+    }
+
+    /** {@code CLIENT UNPAUSE}: writes resume (switchover done or aborted). */
+    record ClientUnpause(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("CLIENT", "UNPAUSE")); }
+    }
+
+    /**
+     * {@code CONFIG REWRITE} alone: makes a node that became master through FAILOVER TO (which
+     * rewrites no config) keep that role across a restart.
+     */
+    record ConfigRewrite(long id, Address target) implements Outbound {
+        public List<List<String>> argv() { return List.of(List.of("CONFIG", "REWRITE")); }
+    }
 }

@@ -41,7 +41,14 @@ import java.util.random.RandomGenerator;
  * reproducible from its inputs.
  */
 public final class SentinelBrain {
-    private enum PendingKind { PING, INFO, HELLO, ASK, PROMOTE, REPLICAOF, SCRIPT_KILL, PRIORITY }
+    private enum PendingKind {
+        PING, INFO, HELLO, ASK, PROMOTE, REPLICAOF, SCRIPT_KILL, PRIORITY, FAILOVER_TO, CLIENT_PAUSE, OTHER
+    }
+
+    /** Upper bound of the time a coordinated switchover may keep writes paused before it gives up. */
+    static final long SWITCHOVER_TIMEOUT_MAX_MILLIS = 5000;
+    /** Extra wait past FAILOVER TO's own timeout, for the master's abort or handover to show in INFO. */
+    static final long SWITCHOVER_GRACE_MILLIS = 1000;
 
     private record Pending(PendingKind kind, Instance instance, Link link) {
     }
@@ -200,6 +207,8 @@ public final class SentinelBrain {
             id = r.id();
         } else if (in instanceof Inbound.CommandFailed r) {
             id = r.id();
+        } else if (in instanceof Inbound.CommandOk r) {
+            id = r.id();
         } else if (in instanceof Inbound.ReplicaPriorityReply r) {
             id = r.id();
         } else {
@@ -216,6 +225,10 @@ public final class SentinelBrain {
             return;
         }
         if (ri == null || ri.removed) {
+            return;
+        }
+        if (p.kind == PendingKind.FAILOVER_TO || p.kind == PendingKind.CLIENT_PAUSE) {
+            onSwitchoverReply(ri.master, id, p.kind, in instanceof Inbound.CommandFailed f ? f : null, now);
             return;
         }
         if (in instanceof Inbound.InfoReply r && p.kind == PendingKind.INFO) {
@@ -522,6 +535,9 @@ public final class SentinelBrain {
                 case SELECT_REPLICA -> selectReplica(m, now);
                 case SEND_REPLICAOF_NO_ONE -> sendReplicaOfNoOne(m, now);
                 case WAIT_PROMOTION -> {
+                    if (m.switchover.active() && switchoverTick(m, now)) {
+                        return;
+                    }
                     if (timeouts(m).stateExpired(m.failover.stateChangedAtMillis(), now)) {
                         event("-failover-abort-slave-timeout", EventLevel.WARNING, m, null);
                         abortFailover(m);
@@ -655,11 +671,18 @@ public final class SentinelBrain {
 
     private void sendReplicaOfNoOne(MonitoredMaster m, long now) {
         Instance r = promotedReplica(m);
-        if (r == null || r.disconnected()) {
+        boolean coordinated = m.failoverKind == FailoverKind.COORDINATED;
+        if (r == null || r.disconnected() || (coordinated && m.disconnected())) {
             if (timeouts(m).stateExpired(m.failover.stateChangedAtMillis(), now)) {
                 event("-failover-abort-slave-timeout", EventLevel.WARNING, m, null);
                 abortFailover(m);
             }
+            return;
+        }
+        if (coordinated) {
+            startSwitchover(m, r, now);
+            event("+failover-state-wait-promotion", EventLevel.NOTICE, r, null);
+            m.failover.promotionSent(now);
             return;
         }
         sendReplicaOf(r, null, now);
@@ -676,6 +699,9 @@ public final class SentinelBrain {
         m.failover.promotionConfirmed(now);
         markDirty(m);
         event("+promoted-slave", EventLevel.WARNING, r, null);
+        if (m.switchover.active()) {
+            finishSwitchover(m, r, now);
+        }
         if (crashAfterPromotion) {
             crashed = true;
             return;
@@ -729,7 +755,140 @@ public final class SentinelBrain {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+    // Coordinated switchover (SENTINEL FAILOVER <name> COORDINATED)
+
+    /** Selected replica, master reachable: ask the master to hand over (FAILOVER TO). */
+    private void startSwitchover(MonitoredMaster m, Instance r, long now) {
+        Switchover sw = m.switchover;
+        sw.clear();
+        sw.timeoutMillis = Math.min(m.config.failoverTimeoutMillis(), SWITCHOVER_TIMEOUT_MAX_MILLIS);
+        sw.deadlineMillis = now + sw.timeoutMillis + SWITCHOVER_GRACE_MILLIS;
+        sw.phase = Switchover.Phase.HANDOVER_SENT;
+        sw.requestId = newPending(PendingKind.FAILOVER_TO, m, m.link);
+        commands.add(new Outbound.FailoverTo(sw.requestId, m.address, r.address, sw.timeoutMillis));
+    }
+
+    private void onSwitchoverReply(MonitoredMaster m, long id, PendingKind kind, Inbound.CommandFailed failed, long now) {
+        Switchover sw = m.switchover;
+        if (m.removed || id != sw.requestId || m.failover.state() != FailoverState.WAIT_PROMOTION) {
+            return;
+        }
+        if (kind == PendingKind.FAILOVER_TO && sw.phase == Switchover.Phase.HANDOVER_SENT) {
+            if (failed == null) {
+                sw.phase = Switchover.Phase.HANDOVER;
+                sw.paused = true;
+                event("+switchover-pause", EventLevel.WARNING, m, "failover");
+                return;
+            }
+            // FAILOVER refused (before Redis 6.2, renamed away, or an error): pause writes ourselves
+            // for the catch-up time plus the promotion's own timeout, so that the old master cannot
+            // take writes between the replica's promotion and its own demotion.
+            event("+switchover-fallback", EventLevel.NOTICE, m, null);
+            sw.phase = Switchover.Phase.PAUSE_SENT;
+            sw.deadlineMillis = now + sw.timeoutMillis;
+            sw.requestId = newPending(PendingKind.CLIENT_PAUSE, m, m.link);
+            commands.add(new Outbound.ClientPause(sw.requestId, m.address,
+                    sw.timeoutMillis + m.config.failoverTimeoutMillis()));
+            return;
+        }
+        if (kind == PendingKind.CLIENT_PAUSE && sw.phase == Switchover.Phase.PAUSE_SENT) {
+            if (failed != null) {
+                event("-failover-abort-switchover-refused", EventLevel.WARNING, m, null);
+                abortFailover(m);
+                return;
+            }
+            sw.phase = Switchover.Phase.CATCH_UP;
+            sw.paused = true;
+            sw.pausedMasterOffset = -1;
+            event("+switchover-pause", EventLevel.WARNING, m, "client-pause");
+            if (!isPending(m.infoPendingId)) {
+                sendInfo(m, now);
+            }
+            Instance r = promotedReplica(m);
+            if (r != null && !r.disconnected() && !isPending(r.infoPendingId)) {
+                sendInfo(r, now);
+            }
+        }
+    }
+
+    /**
+     * The switchover's timer: polls both ends at tick rate (the write pause lasts until the
+     * replica is seen as master, so a 1 s INFO period would be the pause), and gives up after the
+     * deadline. Returns true if it aborted the failover.
+     */
+    private boolean switchoverTick(MonitoredMaster m, long now) {
+        Switchover sw = m.switchover;
+        Instance r = promotedReplica(m);
+        if (r != null && !r.disconnected() && !isPending(r.infoPendingId)) {
+            sendInfo(r, now);
+        }
+        if (!m.disconnected() && !isPending(m.infoPendingId)) {
+            sendInfo(m, now);
+        }
+        if (now <= sw.deadlineMillis || sw.phase == Switchover.Phase.PROMOTING) {
+            return false;
+        }
+        // FAILOVER TO past its own timeout: if the master demoted itself, the handover happened and
+        // only the replica's confirmation is missing (the failover-timeout still bounds that wait).
+        boolean handedOver = (sw.phase == Switchover.Phase.HANDOVER || sw.phase == Switchover.Phase.HANDOVER_SENT)
+                && m.roleReported == Role.SLAVE;
+        if (handedOver) {
+            return false;
+        }
+        event("-failover-abort-switchover-timeout", EventLevel.WARNING, m, null);
+        abortFailover(m);
+        return true;
+    }
+
+    /** Fallback path: promote once the replica has everything the paused master has. */
+    private void checkCatchUp(MonitoredMaster m, long now) {
+        Switchover sw = m.switchover;
+        Instance r = promotedReplica(m);
+        if (sw.phase != Switchover.Phase.CATCH_UP || r == null || r.disconnected() || sw.pausedMasterOffset < 0
+                || r.roleReported != Role.SLAVE || !r.replMasterLinkUp || r.replOffset < sw.pausedMasterOffset
+                || r.replMasterPort != m.address.port() || !m.address.ip().equals(r.replMasterHost)) {
+            return;
+        }
+        sw.phase = Switchover.Phase.PROMOTING;
+        sendReplicaOf(r, null, now);
+        sendInfo(r, now);
+    }
+
+    /**
+     * The replica reports role:master. Fallback path: repoint the still paused old master to it,
+     * then lift the pause (same connection, so in this order). FAILOVER TO path: the old master is
+     * already its replica; rewrite its config (and the new master's, which FAILOVER leaves as
+     * replica) so that the roles survive restarts. The reconfiguration transaction also
+     * disconnects the old master's clients, so they look the master up again.
+     */
+    private void finishSwitchover(MonitoredMaster m, Instance r, long now) {
+        Switchover sw = m.switchover;
+        if (!sw.clientPaused()) {
+            commands.add(new Outbound.ConfigRewrite(newPending(PendingKind.OTHER, r, r.link), r.address));
+        }
+        sendReplicaOf(m, r.address, now);
+        if (sw.clientPaused()) {
+            commands.add(new Outbound.ClientUnpause(newPending(PendingKind.OTHER, m, m.link), m.address));
+        }
+        event("+switchover-resume", EventLevel.WARNING, r, null);
+        sw.clear();
+    }
+
     private void abortFailover(MonitoredMaster m) {
+        Switchover sw = m.switchover;
+        if (sw.active()) {
+            // Lift the pause we asked for (harmless if the master already did): the master stays.
+            if (sw.clientPaused()) {
+                commands.add(new Outbound.ClientUnpause(newPending(PendingKind.OTHER, m, m.link), m.address));
+            } else {
+                commands.add(new Outbound.FailoverAbort(newPending(PendingKind.OTHER, m, m.link), m.address));
+            }
+            if (sw.paused) {
+                event("+switchover-resume", EventLevel.WARNING, m, "aborted");
+            }
+            sw.clear();
+        }
         Instance r = promotedReplica(m);
         if (r != null) {
             r.promoted = false;
@@ -809,6 +968,7 @@ public final class SentinelBrain {
         m.masterReboot = false;
         m.ballot = new Ballot(null, m.ballot.leaderEpoch());
         m.failover.reset();
+        m.switchover.clear();
         m.plannedStartAtMillis = 0;
         m.runId = null;
         m.roleReported = Role.MASTER;
@@ -844,6 +1004,12 @@ public final class SentinelBrain {
                     markDirty(m);
                 }
             }
+        }
+        ri.masterReplOffset = rep.masterReplOffset();
+        if (ri.kind == InstanceKind.MASTER && m.switchover.phase == Switchover.Phase.CATCH_UP
+                && rep.role() == Role.MASTER) {
+            // Every master INFO answered after CLIENT PAUSE's reply was produced after the pause.
+            m.switchover.pausedMasterOffset = rep.masterReplOffset();
         }
         ri.masterLinkDownTimeMillis = rep.masterLinkDownSinceSeconds() == null ? 0
                 : rep.masterLinkDownSinceSeconds() * 1000;
@@ -883,7 +1049,9 @@ public final class SentinelBrain {
             return;
         }
         if (role == Role.MASTER) {
-            if (ri.promoted && m.failover.state() == FailoverState.WAIT_PROMOTION) {
+            if (ri.promoted && m.failover.state() == FailoverState.WAIT_PROMOTION
+                    && m.switchover.phase != Switchover.Phase.PAUSE_SENT
+                    && m.switchover.phase != Switchover.Phase.CATCH_UP) {
                 onPromotionConfirmed(m, ri, now);
                 return;
             }
@@ -894,6 +1062,9 @@ public final class SentinelBrain {
                 event("+convert-to-slave", EventLevel.NOTICE, ri, null);
             }
             return;
+        }
+        if (ri.promoted && m.switchover.phase == Switchover.Phase.CATCH_UP) {
+            checkCatchUp(m, now);
         }
         if (ri.replMasterPort != m.address.port() || !m.address.ip().equals(ri.replMasterHost)) {
             long wait = m.config.failoverTimeoutMillis();
@@ -1370,6 +1541,9 @@ public final class SentinelBrain {
         }
         if (rank(m, now).best().isEmpty()) {
             return CommandResult.error("NOGOODSLAVE No suitable replica to promote");
+        }
+        if (kind == FailoverKind.COORDINATED && (m.sdown || m.disconnected() || m.roleReported != Role.MASTER)) {
+            return CommandResult.error("ERR The master is down or not a master: a COORDINATED failover needs it up");
         }
         startFailover(m, now, true, kind);
         return CommandResult.OK;

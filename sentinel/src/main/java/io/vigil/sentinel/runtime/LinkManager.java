@@ -229,14 +229,17 @@ final class LinkManager implements AutoCloseable {
                         : new Inbound.CommandFailed(g.id(), e == null ? "malformed reply" : String.valueOf(e.getMessage())));
             });
         } else {
-            // ScriptKill and anything newer: send the argv, release the id whatever the reply.
+            // ScriptKill, FailoverTo, FailoverAbort, ClientPause, ClientUnpause, ConfigRewrite and
+            // anything newer: send the argv; the last reply is CommandOk, or CommandFailed with the
+            // error (or the timeout / link failure).
             List<List<String>> cmds = o.argv();
             CompletionStage<?> last = null;
             for (List<String> argv : cmds) {
                 last = dispatch(l, c, argv, new StatusOutput<>(StringCodec.UTF8));
             }
             if (last != null && o.id() != 0) {
-                last.whenComplete((v, e) -> deliver(new Inbound.CommandFailed(o.id(), e == null ? null : e.getMessage())));
+                last.whenComplete((v, e) -> deliver(e == null ? new Inbound.CommandOk(o.id())
+                        : new Inbound.CommandFailed(o.id(), String.valueOf(e.getMessage()))));
             }
         }
     }

@@ -30,6 +30,12 @@ final class BrainFixture {
         PingReplyKind pingReply = PingReplyKind.PONG;
         /** Answers the transaction but does not apply SLAVEOF (a broken or read-only node). */
         boolean ignoresReplicaOf;
+        /** Answers FAILOVER TO (else "unknown command", as before Redis 6.2). */
+        boolean supportsFailover = true;
+        /** FAILOVER TO hands over at once when the target has the master's offset. */
+        boolean handsOver = true;
+        boolean writesPaused;
+        int configRewrites;
 
         Node(Address a, boolean master, Address upstream) {
             this.address = a;
@@ -185,6 +191,37 @@ final class BrainFixture {
             }
             return new Inbound.TransactionReply(ro.id(), true);
         }
+        if (o instanceof Outbound.FailoverTo ft) {
+            if (!n.supportsFailover) {
+                return new Inbound.CommandFailed(ft.id(), "ERR unknown command 'FAILOVER'");
+            }
+            Node target = nodes.get(ft.replica());
+            n.writesPaused = true;
+            if (n.handsOver && target != null && target.offset == n.offset) {
+                n.master = false;
+                n.upstream = target.address;
+                n.writesPaused = false;
+                target.master = true;
+                target.upstream = null;
+            }
+            return new Inbound.CommandOk(ft.id());
+        }
+        if (o instanceof Outbound.FailoverAbort fa) {
+            n.writesPaused = false;
+            return new Inbound.CommandOk(fa.id());
+        }
+        if (o instanceof Outbound.ClientPause cp) {
+            n.writesPaused = true;
+            return new Inbound.CommandOk(cp.id());
+        }
+        if (o instanceof Outbound.ClientUnpause cu) {
+            n.writesPaused = false;
+            return new Inbound.CommandOk(cu.id());
+        }
+        if (o instanceof Outbound.ConfigRewrite cr) {
+            n.configRewrites++;
+            return new Inbound.CommandOk(cr.id());
+        }
         if (o instanceof Outbound.ConfigGetReplicaPriority cg) {
             return new Inbound.ReplicaPriorityReply(cg.id(), n.priority);
         }
@@ -200,7 +237,7 @@ final class BrainFixture {
                 }
             }
             reps.sort(null);
-            return InfoReport.master(n.runId, reps);
+            return new InfoReport(n.runId, Role.MASTER, reps, null, 0, false, null, 100, 0, true, n.offset);
         }
         return new InfoReport(n.runId, Role.SLAVE, List.of(), n.upstream.ip(), n.upstream.port(), n.linkUp,
                 n.linkUp ? null : 5L, n.priority, n.offset, true);

@@ -27,6 +27,7 @@ public final class InfoParser {
         int priority = 100;
         long offset = 0;
         boolean announced = true;
+        long masterReplOffset = -1;
         if (text == null) {
             text = "";
         }
@@ -70,12 +71,17 @@ public final class InfoParser {
                 if (v != null) {
                     offset = v;
                 }
+            } else if (l.startsWith("master_repl_offset:")) {
+                Long v = parseLong(l.substring(19));
+                if (v != null) {
+                    masterReplOffset = v;
+                }
             } else if (l.startsWith("replica_announced:")) {
                 announced = !l.substring(18).trim().equals("0");
             }
         }
         return new InfoReport(runId, role, replicas, masterHost, masterPort, linkUp, linkDownSince, priority, offset,
-                announced);
+                announced, masterReplOffset);
     }
 
     private static Address parseReplicaLine(String l) {
