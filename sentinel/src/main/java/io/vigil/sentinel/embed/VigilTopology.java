@@ -92,6 +92,11 @@ public final class VigilTopology implements AutoCloseable {
         return List.copyOf(sentinelAddresses);
     }
 
+    /** The in-process sentinels, in start order (e.g. to open their HTTP listener with startHttp). */
+    public List<SentinelDaemon> sentinelDaemons() {
+        return List.copyOf(sentinels);
+    }
+
     /** The running data nodes (killed ones excluded): the initial master first, then the replicas. */
     public List<InetSocketAddress> nodes() {
         return nodes.stream().map(n -> loopback(n.port())).collect(Collectors.toUnmodifiableList());

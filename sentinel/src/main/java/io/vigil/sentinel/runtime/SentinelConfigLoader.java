@@ -3,6 +3,7 @@ package io.vigil.sentinel.runtime;
 import io.vigil.conf.ArgSplitter;
 import io.vigil.conf.ConfigException;
 import io.vigil.conf.NodeDirectives;
+import io.vigil.node.http.HttpListener;
 import io.vigil.node.server.LogLevel;
 import io.vigil.sentinel.core.Address;
 import io.vigil.sentinel.core.KnownSentinel;
@@ -94,6 +95,7 @@ public final class SentinelConfigLoader {
         List<Line> pre = new ArrayList<>();
         List<Line> monitors = new ArrayList<>();
         List<Line> rest = new ArrayList<>();
+        Line httpLine = null;
         for (Line l : lines) {
             String name = l.argv.get(0).toLowerCase(Locale.ROOT);
             if (name.equals("sentinel")) {
@@ -113,6 +115,16 @@ public final class SentinelConfigLoader {
             String err = generic(s, name, l.argv);
             if (err != null) {
                 throw error(l, err);
+            }
+            if (name.equals("http-bind") || name.equals("http-auth-token") || name.equals("http-port")) {
+                httpLine = l;
+            }
+        }
+        if (s.httpPort > 0) {
+            try {
+                HttpListener.checkBind(s.httpBind, s.httpAuthToken);
+            } catch (IllegalArgumentException e) {
+                throw error(httpLine, e.getMessage());
             }
         }
         Map<String, MasterBuilder> masters = new LinkedHashMap<>();
@@ -214,6 +226,28 @@ public final class SentinelConfigLoader {
                     return "argument must be between 1 and 2147483647 inclusive";
                 }
                 s.maxclients = (int) Math.min(Integer.MAX_VALUE, v);
+            }
+            case "http-port" -> {
+                if (argc != 2) {
+                    return badDirective();
+                }
+                Long p = parseLong(argv.get(1));
+                if (p == null || p < 0 || p > 65535) {
+                    return "argument must be between 0 and 65535 inclusive";
+                }
+                s.httpPort = p.intValue();
+            }
+            case "http-bind" -> {
+                if (argc != 2) {
+                    return badDirective();
+                }
+                s.httpBind = argv.get(1);
+            }
+            case "http-auth-token" -> {
+                if (argc != 2) {
+                    return badDirective();
+                }
+                s.httpAuthToken = argv.get(1);
             }
             default -> {
                 // Every redis.conf directive is accepted in sentinel mode; the sentinel ignores the rest.

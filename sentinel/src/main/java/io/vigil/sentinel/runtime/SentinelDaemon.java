@@ -1,6 +1,7 @@
 package io.vigil.sentinel.runtime;
 
 import io.vigil.conf.ConfigSaveException;
+import io.vigil.node.http.HttpListener;
 import io.vigil.node.server.ClientSession;
 import io.vigil.node.server.CommandTable;
 import io.vigil.node.server.LogLevel;
@@ -8,6 +9,7 @@ import io.vigil.node.server.RespServer;
 import io.vigil.node.server.ServerHooks;
 import io.vigil.node.server.ServerSettings;
 import io.vigil.sentinel.command.SentinelCommandTable;
+import io.vigil.sentinel.metrics.SentinelMetrics;
 import io.vigil.sentinel.core.Address;
 import io.vigil.sentinel.core.BrainSettings;
 import io.vigil.sentinel.core.ClientReconfig;
@@ -55,6 +57,8 @@ public final class SentinelDaemon implements AutoCloseable {
     private int simulateFlags;
     private final DebugSettings debug = new DebugSettings();
     private final List<SentinelEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile HttpListener http;
+    private volatile SentinelMetrics metrics;
 
     private SentinelDaemon(SentinelSettings settings, SentinelLog log) {
         this.settings = settings;
@@ -107,6 +111,39 @@ public final class SentinelDaemon implements AutoCloseable {
             scheduleTick();
             return null;
         });
+        if (settings.httpPort > 0) {
+            startHttp(settings.httpBind, settings.httpPort, settings.httpAuthToken);
+        }
+    }
+
+    /**
+     * Opens the HTTP listener ({@code /metrics}) on {@code bind:port}; port 0 picks a free one
+     * (embedding and tests; the {@code http-port} directive's 0 means off and never gets here).
+     * Idempotent: returns the running listener.
+     */
+    public synchronized HttpListener startHttp(String bind, int port, String authToken) {
+        if (http != null) {
+            return http;
+        }
+        HttpListener.checkBind(bind, authToken);
+        SentinelMetrics m = new SentinelMetrics(this);
+        HttpListener listener = HttpListener.start(bind, port, authToken);
+        listener.log(message -> log.log(LogLevel.WARNING, message));
+        listener.route("GET", "/metrics", m::serve);
+        metrics = m;
+        http = listener;
+        log.log(LogLevel.NOTICE, "HTTP listener on " + bind + ":" + listener.port() + " (/metrics)");
+        return listener;
+    }
+
+    /** The HTTP listener, or null when {@code http-port} is 0 and nobody started it. */
+    public HttpListener http() {
+        return http;
+    }
+
+    /** The Prometheus metrics, or null while the HTTP listener is off. */
+    public SentinelMetrics metrics() {
+        return metrics;
     }
 
     // ---------------------------------------------------------------- accessors for commands
@@ -237,6 +274,10 @@ public final class SentinelDaemon implements AutoCloseable {
         if (closed || brain == null) {
             return;
         }
+        SentinelMetrics m = metrics;
+        if (m != null && in instanceof Inbound.PingReply reply) {
+            m.pingReplied(reply.id());
+        }
         brain.step(now(), in);
         drain();
     }
@@ -266,7 +307,11 @@ public final class SentinelDaemon implements AutoCloseable {
                 saved = save(r.persist().get());
                 ok &= saved;
             }
+            SentinelMetrics m = metrics;
             for (Outbound o : r.commands()) {
+                if (m != null && o instanceof Outbound.Ping ping && saved) {
+                    m.pingSent(ping.id());
+                }
                 if (saved || o instanceof Outbound.Connect || o instanceof Outbound.Disconnect
                         || o instanceof Outbound.Reconnect) {
                     links.send(o);
@@ -311,6 +356,10 @@ public final class SentinelDaemon implements AutoCloseable {
         } catch (ConfigSaveException e) {
             log.log(LogLevel.WARNING, "WARNING: Sentinel was not able to save the new configuration on disk!!!: "
                     + e.reason());
+            SentinelMetrics m = metrics;
+            if (m != null) {
+                m.configPersistError();
+            }
             return false;
         }
     }
@@ -414,6 +463,10 @@ public final class SentinelDaemon implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        HttpListener listener = http;
+        if (listener != null) {
+            listener.close();
+        }
         try {
             server.call(() -> {
                 if (links != null) {

@@ -26,6 +26,11 @@ public final class SentinelSettings {
     String pidfile;
     boolean daemonize;
     int maxclients = 10000;
+    /** Vigil's HTTP listener (/metrics, /v1 API): 0 = off. */
+    int httpPort;
+    String httpBind = "127.0.0.1";
+    /** Bearer token the HTTP actions need; empty = none (then only a loopback bind is allowed). */
+    String httpAuthToken = "";
 
     String announceIp;
     int announcePort;
@@ -148,5 +153,24 @@ public final class SentinelSettings {
 
     public void sentinelPass(String v) {
         sentinelPass = v;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String httpBind() {
+        return httpBind;
+    }
+
+    public String httpAuthToken() {
+        return httpAuthToken;
+    }
+
+    /** Sets the HTTP listener (embedding, tests); port 0 leaves it off at start. */
+    public void http(int port, String bind, String authToken) {
+        httpPort = port;
+        httpBind = bind;
+        httpAuthToken = authToken == null ? "" : authToken;
     }
 }
