@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.vigil.node.resp.Request;
+import io.vigil.node.resp.RespWriter;
 import io.vigil.node.server.ClientKind;
 import io.vigil.node.server.ClientSession;
 import io.vigil.node.server.MultiState;
@@ -647,31 +648,45 @@ final class MasterLink {
 
     private boolean stream() {
         StreamCodec.Frame frame;
-        int applied = 0;
         while (!cancelled && (frame = StreamCodec.next(in)) != null) {
             if (frame.argv().length > 0) {
-                repl.node.server().dispatch(master, new Request(frame.argv(), frame.raw().length, false));
-                ByteBuf replies = master == null ? null : master.writer().drain();
-                if (replies != null) {
-                    replies.release();
+                repl.node.server().dispatch(master, new Request(frame.argv(), frame.length(), false));
+                if (master != null) {
+                    discardReplies(master.writer());
                 }
             }
             if (cancelled) {
                 return false;
             }
+            // The command's exact bytes are still in the buffer, right before the reader index.
+            byte[] array = in.array();
+            int from = in.arrayOffset() + in.readerIndex() - frame.length();
             if (master.attachment(MultiState.class) != null) {
-                multiRaw.writeBytes(frame.raw());
+                multiRaw.write(array, from, frame.length());
+            } else if (multiRaw.size() > 0) {
+                multiRaw.write(array, from, frame.length());
+                byte[] block = multiRaw.toByteArray();
+                multiRaw.reset();
+                repl.feedFromMaster(block, 0, block.length);
             } else {
-                if (multiRaw.size() > 0) {
-                    multiRaw.writeBytes(frame.raw());
-                    repl.feedFromMaster(multiRaw.toByteArray());
-                    multiRaw.reset();
-                } else {
-                    repl.feedFromMaster(frame.raw());
-                }
+                repl.feedFromMaster(array, from, frame.length());
             }
-            applied++;
         }
         return false;
+    }
+
+    /**
+     * A master gets no replies (Redis does not even produce them): they are dropped, keeping the
+     * writer's buffer for the next command instead of allocating one per command.
+     */
+    private static void discardReplies(RespWriter writer) {
+        if (writer.pendingBytes() > 64 * 1024) {
+            ByteBuf replies = writer.drain();
+            if (replies != null) {
+                replies.release();
+            }
+        } else {
+            writer.rewind(0);
+        }
     }
 }

@@ -50,6 +50,10 @@ public final class Replication implements NodeFeature, PropagationSink {
     private FullSync fullSync;
     private ByteBuf pending;
     private boolean flushScheduled;
+    private final Runnable flushTask = this::flushStream;
+    /** Where commands are encoded before they are copied to the backlog and the replicas. */
+    private byte[] scratch = new byte[1024];
+    private static final int PENDING_INITIAL_BYTES = 16 * 1024;
     private long lastPingMillis;
     private long lastSecondMillis;
     private long noReplicasSinceMillis = System.currentTimeMillis();
@@ -213,32 +217,53 @@ public final class Replication implements NodeFeature, PropagationSink {
             feed(null);
             return;
         }
-        feed(StreamCodec.encode(argv));
+        // Encoded once into a reused array, then copied to the backlog and the replicas' buffer.
+        int length = StreamCodec.encodedLength(argv);
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        StreamCodec.encode(argv, scratch, 0);
+        feed(scratch, 0, length);
     }
 
     /** Appends bytes to the stream: offset, backlog and every attached replica; null when there are none. */
     void feed(byte[] bytes) {
+        if (bytes == null) {
+            if (backlog == null && replicas.isEmpty() && aofEnabled()) {
+                // Redis still moves the offset (by one) for the AOF's sake, and only with the AOF on.
+                masterReplOffset += 1;
+            }
+            return;
+        }
+        feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Appends {@code length} bytes of {@code bytes} from {@code from} to the stream. The replicas
+     * share one direct buffer per event-loop turn: each gets a retained duplicate of it, so the
+     * bytes are copied once whatever the number of replicas, and Netty writes them as they are.
+     */
+    void feed(byte[] bytes, int from, int length) {
         if (backlog == null && replicas.isEmpty()) {
-            // Redis still moves the offset (by one) for the AOF's sake, and only with the AOF on.
             if (aofEnabled()) {
                 masterReplOffset += 1;
             }
             return;
         }
-        masterReplOffset += bytes.length;
+        masterReplOffset += length;
         if (backlog != null) {
-            backlog.append(bytes);
+            backlog.append(bytes, from, length);
         }
         if (replicas.isEmpty()) {
             return;
         }
         if (pending == null) {
-            pending = Unpooled.buffer(Math.max(256, bytes.length));
+            pending = replicas.get(0).session.channel().alloc().directBuffer(Math.max(PENDING_INITIAL_BYTES, length));
         }
-        pending.writeBytes(bytes);
+        pending.writeBytes(bytes, from, length);
         if (!flushScheduled) {
             flushScheduled = true;
-            eventLoop().execute(this::flushStream);
+            eventLoop().execute(flushTask);
         }
     }
 
@@ -303,8 +328,8 @@ public final class Replication implements NodeFeature, PropagationSink {
     }
 
     /** Appends raw master-stream bytes on a replica (what was applied, for sub-replicas). */
-    void feedFromMaster(byte[] raw) {
-        feed(raw);
+    void feedFromMaster(byte[] raw, int from, int length) {
+        feed(raw, from, length);
     }
 
     // ---------------------------------------------------------------- master side: sync

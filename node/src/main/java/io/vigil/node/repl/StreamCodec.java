@@ -10,25 +10,27 @@ import java.nio.charset.StandardCharsets;
  * each command's exact wire bytes for offsets and for chained replicas.
  */
 public final class StreamCodec {
-    private static final byte[][] SMALL = new byte[1024][];
-
-    static {
-        for (int i = 0; i < SMALL.length; i++) {
-            SMALL[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-        }
-    }
-
     private StreamCodec() {
     }
 
     /** The RESP multibulk of {@code argv}. */
     public static byte[] encode(byte[][] argv) {
+        byte[] out = new byte[encodedLength(argv)];
+        encode(argv, out, 0);
+        return out;
+    }
+
+    /** Bytes the RESP multibulk of {@code argv} takes. */
+    public static int encodedLength(byte[][] argv) {
         int size = 1 + digits(argv.length) + 2;
         for (byte[] arg : argv) {
             size += 1 + digits(arg.length) + 2 + arg.length + 2;
         }
-        byte[] out = new byte[size];
-        int p = 0;
+        return size;
+    }
+
+    /** Writes the RESP multibulk of {@code argv} at {@code p} (room checked by the caller); returns the end. */
+    public static int encode(byte[][] argv, byte[] out, int p) {
         out[p++] = '*';
         p = putNumber(out, p, argv.length);
         for (byte[] arg : argv) {
@@ -39,7 +41,7 @@ public final class StreamCodec {
             out[p++] = '\r';
             out[p++] = '\n';
         }
-        return out;
+        return p;
     }
 
     public static byte[] encode(String... argv) {
@@ -51,20 +53,28 @@ public final class StreamCodec {
     }
 
     private static int digits(int n) {
-        return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : Integer.toString(n).length();
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
     }
 
     private static int putNumber(byte[] out, int p, int n) {
-        byte[] text = n < SMALL.length ? SMALL[n] : Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(text, 0, out, p, text.length);
-        p += text.length;
-        out[p++] = '\r';
-        out[p++] = '\n';
-        return p;
+        int end = p + digits(n);
+        int q = end;
+        do {
+            out[--q] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        out[end] = '\r';
+        out[end + 1] = '\n';
+        return end + 2;
     }
 
-    /** One command of the stream: its arguments (empty for a bare newline) and its exact bytes. */
-    public record Frame(byte[][] argv, byte[] raw) {
+    /** One command of the stream: its arguments (empty for bare newlines) and its length in bytes. */
+    public record Frame(byte[][] argv, int length) {
     }
 
     /** Thrown on bytes that are not a multibulk stream. */
@@ -74,52 +84,63 @@ public final class StreamCodec {
         }
     }
 
+    private static final byte[][] NO_ARGS = new byte[0][];
+
     /**
      * Parses the next complete command at the reader index, consuming it; null (consuming
-     * nothing) when more bytes are needed.
+     * nothing) when more bytes are needed. The command's exact bytes are the {@code length} bytes
+     * before the new reader index. Works on the heap array directly: this is the replica's
+     * per-command hot path.
      */
     public static Frame next(ByteBuf in) {
-        int start = in.readerIndex();
-        int end = in.writerIndex();
+        if (!in.hasArray()) {
+            throw new IllegalArgumentException("the stream buffer must be a heap buffer");
+        }
+        byte[] a = in.array();
+        int base = in.arrayOffset();
+        int start = base + in.readerIndex();
+        int end = base + in.writerIndex();
         if (start >= end) {
             return null;
         }
-        byte first = in.getByte(start);
+        byte first = a[start];
         if (first == '\n' || first == '\r') {
             // Keep-alive newlines count in the offset like any other byte of the stream.
             int p = start;
-            while (p < end && (in.getByte(p) == '\n' || in.getByte(p) == '\r')) {
+            while (p < end && (a[p] == '\n' || a[p] == '\r')) {
                 p++;
             }
-            return take(in, start, p, new byte[0][]);
+            in.readerIndex(p - base);
+            return new Frame(NO_ARGS, p - start);
         }
         if (first != '*') {
             throw new StreamError("expected '*', got '" + (char) (first & 0xff) + "'");
         }
         int p = start + 1;
-        int cr = in.indexOf(p, end, (byte) '\r');
+        int cr = indexOfCr(a, p, end);
         if (cr < 0 || cr + 1 >= end) {
             return null;
         }
-        long count = number(in, p, cr);
+        long count = number(a, p, cr);
         p = cr + 2;
         if (count < 0 || count > 1024 * 1024) {
             throw new StreamError("invalid multibulk length");
         }
-        int[] lengths = new int[(int) count];
-        int[] offsets = new int[(int) count];
+        int argsStart = p;
+        // First pass: is the command complete? Copying comes after, so a large command that
+        // arrives over many reads is not copied again at each of them.
         for (int i = 0; i < count; i++) {
             if (p >= end) {
                 return null;
             }
-            if (in.getByte(p) != '$') {
-                throw new StreamError("expected '$', got '" + (char) (in.getByte(p) & 0xff) + "'");
+            if (a[p] != '$') {
+                throw new StreamError("expected '$', got '" + (char) (a[p] & 0xff) + "'");
             }
-            cr = in.indexOf(p + 1, end, (byte) '\r');
+            cr = indexOfCr(a, p + 1, end);
             if (cr < 0 || cr + 1 >= end) {
                 return null;
             }
-            long len = number(in, p + 1, cr);
+            long len = number(a, p + 1, cr);
             if (len < 0 || len > Integer.MAX_VALUE - 16) {
                 throw new StreamError("invalid bulk length");
             }
@@ -127,32 +148,37 @@ public final class StreamCodec {
             if ((long) end - p < len + 2) {
                 return null;
             }
-            offsets[i] = p;
-            lengths[i] = (int) len;
             p += (int) len + 2;
         }
-        byte[][] argv = new byte[(int) count][];
+        byte[][] argv = count == 0 ? NO_ARGS : new byte[(int) count][];
+        int q = argsStart;
         for (int i = 0; i < count; i++) {
-            argv[i] = new byte[lengths[i]];
-            in.getBytes(offsets[i], argv[i]);
+            cr = indexOfCr(a, q + 1, end);
+            int len = (int) number(a, q + 1, cr);
+            q = cr + 2;
+            argv[i] = java.util.Arrays.copyOfRange(a, q, q + len);
+            q += len + 2;
         }
-        return take(in, start, p, argv);
+        in.readerIndex(p - base);
+        return new Frame(argv, p - start);
     }
 
-    private static Frame take(ByteBuf in, int start, int stop, byte[][] argv) {
-        byte[] raw = new byte[stop - start];
-        in.getBytes(start, raw);
-        in.readerIndex(stop);
-        return new Frame(argv, raw);
+    private static int indexOfCr(byte[] a, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (a[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    private static long number(ByteBuf in, int from, int to) {
+    private static long number(byte[] a, int from, int to) {
         if (to <= from || to - from > 19) {
             return -1;
         }
         long value = 0;
         for (int i = from; i < to; i++) {
-            int d = in.getByte(i) - '0';
+            int d = a[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
