@@ -27,7 +27,7 @@ public final class NodeDirectives {
             "replica-announced", "replica-announce-ip", "replica-announce-port", "repl-*", "min-replicas-*",
             "enable-debug-command", "notify-keyspace-events", "list-max-listpack-size", "hash-max-listpack-*",
             "set-max-intset-entries", "zset-max-listpack-*", "maxmemory", "client-output-buffer-limit",
-            "tcp-backlog", "tcp-keepalive");
+            "tcp-backlog", "tcp-keepalive", "http-port", "http-bind", "http-auth-token");
 
     /** Redis's CONFIG_MIN_HZ / CONFIG_MAX_HZ clamp. */
     public static final int MIN_HZ = 1;
@@ -265,6 +265,11 @@ public final class NodeDirectives {
                 "tls-ca-cert-dir", "tls-protocols", "tls-ciphers", "tls-ciphersuites")) {
             t.string(s, null, StringType.NULLABLE, null);
         }
+
+        // Vigil extensions: the HTTP listener for /metrics (0 = off; a non-loopback bind needs a token).
+        t.integer("http-port", null, 0, 65535, 0, DirectiveFlag.IMMUTABLE);
+        t.string("http-bind", null, StringType.PLAIN, "127.0.0.1", DirectiveFlag.IMMUTABLE);
+        t.string("http-auth-token", null, StringType.PLAIN, "", DirectiveFlag.IMMUTABLE, DirectiveFlag.SENSITIVE);
 
         // Special configs.
         t.special("dir", null, DirType.INSTANCE, ".", DirectiveFlag.PROTECTED, DirectiveFlag.DENY_LOADING);
