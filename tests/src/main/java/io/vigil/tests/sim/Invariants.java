@@ -26,7 +26,9 @@ import java.util.TreeSet;
  *       excepted);</li>
  *   <li>SLAVEOF NO ONE is sent only to replicas with priority &gt; 0;</li>
  *   <li>SLAVEOF NO ONE is sent only by a sentinel that a majority of all sentinels voted for in
- *       its failover epoch.</li>
+ *       its failover epoch;</li>
+ *   <li>a replica is never promoted behind its write-paused master (a coordinated switchover
+ *       loses no write).</li>
  * </ol>
  * Liveness (convergence after healing) is checked by the run itself.
  */
@@ -149,6 +151,11 @@ public final class Invariants {
             violation(s.id + " promoted " + target + " for " + leaderView.name() + " epoch "
                     + leaderView.failoverEpoch() + " with only " + got + "/" + n + " votes");
         }
+    }
+
+    void onSwitchoverLoss(SimNode promoted, SimNode pausedMaster) {
+        violation("switchover promoted " + promoted.id + " at offset " + promoted.offset + " behind its paused master "
+                + pausedMaster.id + " at " + pausedMaster.offset);
     }
 
     void onNodePromoted(SimNode node, SimSentinel from) {

@@ -23,7 +23,9 @@ import java.util.Set;
  * crash g0n0 | restart g0n0 [empty] | hang g0n1 | unhang g0n1 | priority g0n1 0
  * kill s1 | start s1 | pause s1 3000
  * partition s0 g0n0 [oneway] | heal
- * failover s0 mymaster | reset s0 pattern
+ * failover s0 mymaster [coordinated] | reset s0 pattern
+ * maintenance s0 mymaster 10000 | resume s0 mymaster
+ * nofailovercmd g0n0 (FAILOVER refused) | lag g0n1 | unlag g0n1
  * events all | events +switch-master,+odown   (which events are printed; default: warnings)
  * state | check | swarm SEED
  * </pre>
@@ -89,9 +91,22 @@ public final class ScenarioRunner {
             case "pause" -> sentinel(t[1]).pause(Long.parseLong(t[2]));
             case "partition" -> world.net.partition(netId(t[1]), netId(t[2]), t.length < 4 || !t[3].equals("oneway"));
             case "heal" -> world.net.healAll();
+            case "nofailovercmd" -> node(t[1]).failoverCommand = false;
+            case "lag" -> node(t[1]).lagging = true;
+            case "unlag" -> node(t[1]).lagging = false;
+            case "maintenance", "resume" -> {
+                SimSentinel s = sentinel(t[1]);
+                CommandResult r = t[0].equals("resume") ? s.brain.resume(world.now(), t[2])
+                        : s.brain.pause(world.now(), t[2], Long.parseLong(t[3]));
+                sb.append(r.ok() ? "OK" : "-" + r.error()).append('\n');
+                s.drain();
+                flush(sb);
+            }
             case "failover" -> {
                 SimSentinel s = sentinel(t[1]);
-                CommandResult r = s.brain.failover(world.now(), t[2]);
+                CommandResult r = t.length > 3 && t[3].equalsIgnoreCase("coordinated")
+                        ? s.brain.failover(world.now(), t[2], io.vigil.sentinel.core.FailoverKind.COORDINATED)
+                        : s.brain.failover(world.now(), t[2]);
                 sb.append(r.ok() ? "OK" : "-" + r.error()).append('\n');
                 s.drain();
                 flush(sb);

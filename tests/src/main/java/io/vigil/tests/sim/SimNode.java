@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
  * Behavioural model of a Redis data node: role, replid, offset, priority, a persisted config
  * (what CONFIG REWRITE wrote), and the faults: crash, restart with its data or empty, hang
  * (SIGSTOP: connections stay, nothing is answered), LOADING after a restart, replication lag.
+ * Also FAILOVER TO (Redis 6.2+: pause writes, wait for the target's offset, hand over), which can be
+ * "renamed away" to exercise the CLIENT PAUSE WRITE fallback.
  */
 public final class SimNode {
     final SimWorld world;
@@ -28,6 +30,13 @@ public final class SimNode {
     boolean hung;
     long loadingUntil;
     boolean lagging;
+    /** False: FAILOVER is refused as an unknown command (Redis before 6.2, or rename-command). */
+    boolean failoverCommand = true;
+    /** Writes (offset growth) paused until then, by FAILOVER TO or CLIENT PAUSE WRITE. */
+    long writesPausedUntil;
+    /** FAILOVER TO in progress: the target replica, and when it gives up. */
+    SimNode handoverTarget;
+    long handoverEndMillis;
 
     String runId;
     boolean master;
@@ -74,6 +83,8 @@ public final class SimNode {
         alive = false;
         crashedAt = world.now();
         hung = false;
+        writesPausedUntil = 0;
+        handoverTarget = null;
         if (linkUp) {
             linkDownSince = world.now();
         }
@@ -114,7 +125,12 @@ public final class SimNode {
             return;
         }
         if (master) {
-            offset += r.nextInt(200);
+            if (handoverTarget != null) {
+                checkHandover();
+            }
+            if (master && !writesPaused()) {
+                offset += r.nextInt(200);
+            }
             return;
         }
         SimNode u = upstream == null ? null : world.nodeAt(upstream);
@@ -145,6 +161,36 @@ public final class SimNode {
         }
     }
 
+    boolean writesPaused() {
+        return world.now() < writesPausedUntil;
+    }
+
+    /** FAILOVER TO: hand over once the target has every write, or give up at the timeout. */
+    private void checkHandover() {
+        SimNode t = handoverTarget;
+        if (world.now() >= handoverEndMillis) {
+            handoverTarget = null;
+            writesPausedUntil = 0;
+            return;
+        }
+        if (t.answering() && !t.master && address.equals(t.upstream) && t.linkUp && t.offset == offset
+                && world.net.reachable(netId, t.netId) && world.net.reachable(t.netId, netId)) {
+            // PSYNC FAILOVER: the target becomes master with the same history, this node its replica.
+            world.invariants.onNodePromoted(t, null);
+            t.master = true;
+            t.upstream = null;
+            t.replid = world.hex40();
+            t.linkUp = false;
+            master = false;
+            upstream = t.address;
+            linkUp = false;
+            linkDownSince = world.now();
+            syncDoneAt = 0;
+            handoverTarget = null;
+            writesPausedUntil = 0;
+        }
+    }
+
     /** Answer one command, or null for no reply (hung nodes never get here). */
     Inbound handle(Outbound cmd, SimSentinel from) {
         if (cmd instanceof Outbound.Ping p) {
@@ -165,6 +211,48 @@ public final class SimNode {
             replicaOf(ro.newMaster(), from);
             return new Inbound.TransactionReply(ro.id(), true);
         }
+        if (cmd instanceof Outbound.FailoverTo ft) {
+            if (!failoverCommand) {
+                return new Inbound.CommandFailed(ft.id(), "ERR unknown command 'FAILOVER'");
+            }
+            if (!master) {
+                return new Inbound.CommandFailed(ft.id(), "ERR FAILOVER is not valid when server is a replica.");
+            }
+            if (handoverTarget != null) {
+                return new Inbound.CommandFailed(ft.id(), "ERR FAILOVER already in progress.");
+            }
+            SimNode t = world.nodeAt(ft.replica());
+            if (t == null || !t.alive || t.master || !address.equals(t.upstream) || !t.linkUp) {
+                return new Inbound.CommandFailed(ft.id(), "ERR FAILOVER target replica is not online.");
+            }
+            handoverTarget = t;
+            handoverEndMillis = world.now() + ft.timeoutMillis();
+            writesPausedUntil = handoverEndMillis;
+            return new Inbound.CommandOk(ft.id());
+        }
+        if (cmd instanceof Outbound.FailoverAbort fa) {
+            if (handoverTarget == null) {
+                return new Inbound.CommandFailed(fa.id(), "ERR No failover in progress.");
+            }
+            handoverTarget = null;
+            writesPausedUntil = 0;
+            return new Inbound.CommandOk(fa.id());
+        }
+        if (cmd instanceof Outbound.ClientPause cp) {
+            writesPausedUntil = Math.max(writesPausedUntil, world.now() + cp.timeoutMillis());
+            return new Inbound.CommandOk(cp.id());
+        }
+        if (cmd instanceof Outbound.ClientUnpause cu) {
+            if (handoverTarget == null) {
+                writesPausedUntil = 0;
+            }
+            return new Inbound.CommandOk(cu.id());
+        }
+        if (cmd instanceof Outbound.ConfigRewrite cr) {
+            persistedMaster = master;
+            persistedUpstream = upstream;
+            return new Inbound.CommandOk(cr.id());
+        }
         if (cmd instanceof Outbound.ConfigGetReplicaPriority cg) {
             return new Inbound.ReplicaPriorityReply(cg.id(), priority);
         }
@@ -180,6 +268,10 @@ public final class SimNode {
     void replicaOf(Address newMaster, SimSentinel from) {
         if (newMaster == null) {
             if (!master) {
+                SimNode u = upstream == null ? null : world.nodeAt(upstream);
+                if (u != null && u.alive && u.master && u.writesPaused() && offset < u.offset) {
+                    world.invariants.onSwitchoverLoss(this, u);
+                }
                 world.invariants.onNodePromoted(this, from);
                 master = true;
                 upstream = null;

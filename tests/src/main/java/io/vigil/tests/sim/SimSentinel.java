@@ -225,6 +225,9 @@ public final class SimSentinel {
         if (o instanceof Outbound.ReplicaOf ro && ro.newMaster() == null) {
             world.invariants.onPromotionSent(this, ro.target());
         }
+        if (o instanceof Outbound.FailoverTo ft) {
+            world.invariants.onPromotionSent(this, ft.replica());
+        }
         Outbound out = o;
         if (o instanceof Outbound.PublishHello h && h.ipFromLink()) {
             out = new Outbound.PublishHello(h.id(), h.target(), h.hello().withSentinelIp(address.ip()), false);

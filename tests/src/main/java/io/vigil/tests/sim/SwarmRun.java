@@ -105,6 +105,10 @@ public final class SwarmRun {
     }
 
     private void injectFault() {
+        if (r.nextInt(12) == 0) {
+            operatorAction();
+            return;
+        }
         int k = r.nextInt(100);
         if (k < 18) {
             // crash whoever is master now in some group
@@ -187,6 +191,35 @@ public final class SwarmRun {
             fault(String.format("loss %.2f for %d ms", loss, d));
             w.scheduler.after(d, () -> w.net.setLoss(o.loss(), o.duplication()));
         }
+    }
+
+    /**
+     * What an operator does meanwhile: a coordinated switchover (SENTINEL FAILOVER COORDINATED), a
+     * maintenance pause on one sentinel, or FAILOVER renamed away on a node (fallback path).
+     */
+    private void operatorAction() {
+        int k = r.nextInt(3);
+        SimSentinel s = randomSentinel();
+        String name = w.spec.masterName(r.nextInt(w.groups.size()));
+        if (k == 2) {
+            SimNode n = randomNode();
+            n.failoverCommand = !n.failoverCommand;
+            fault((n.failoverCommand ? "restore FAILOVER on " : "rename FAILOVER away on ") + n.id);
+            return;
+        }
+        if (!s.alive || s.paused()) {
+            return;
+        }
+        if (k == 0) {
+            var res = s.brain.failover(w.now(), name, io.vigil.sentinel.core.FailoverKind.COORDINATED);
+            fault("operator: SENTINEL FAILOVER " + name + " COORDINATED on " + s.id + " -> "
+                    + (res.ok() ? "OK" : res.error()));
+        } else {
+            long ttl = 2000 + r.nextLong(18_000);
+            s.brain.pause(w.now(), name, ttl);
+            fault("operator: maintenance pause of " + name + " on " + s.id + " for " + ttl + " ms");
+        }
+        s.drain();
     }
 
     /** Partitions heal after a while; a global heal drops them all (simple and deterministic). */
