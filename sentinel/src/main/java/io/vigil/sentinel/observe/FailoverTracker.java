@@ -295,7 +295,7 @@ public final class FailoverTracker implements SentinelEventListener {
                     return finish(t, at, FailoverRecord.ABORTED, type.substring("-failover-abort-".length()));
                 }
                 if (a != null && (type.startsWith("+failover-state-") || type.startsWith("+slave-reconf-")
-                        || type.startsWith("-slave-reconf-"))) {
+                        || type.startsWith("-slave-reconf-") || type.startsWith("+switchover-"))) {
                     touched(a);
                 }
             }

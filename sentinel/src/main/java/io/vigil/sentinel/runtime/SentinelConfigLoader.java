@@ -217,6 +217,13 @@ public final class SentinelConfigLoader {
                 }
                 s.daemonize = b;
             }
+            case "event-log" -> {
+                // Vigil's JSON Lines event log; an empty string keeps it off.
+                if (argc != 2) {
+                    return badDirective();
+                }
+                s.eventLog = argv.get(1).isEmpty() ? null : argv.get(1);
+            }
             case "maxclients" -> {
                 if (argc != 2) {
                     return badDirective();

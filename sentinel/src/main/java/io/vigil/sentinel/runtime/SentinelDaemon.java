@@ -57,6 +57,8 @@ public final class SentinelDaemon implements AutoCloseable {
     private int simulateFlags;
     private final DebugSettings debug = new DebugSettings();
     private final List<SentinelEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.vigil.sentinel.observe.FailoverTracker tracker;
+    private final io.vigil.sentinel.observe.JsonEventLog eventLog;
     private volatile HttpListener http;
     private volatile SentinelMetrics metrics;
 
@@ -70,6 +72,23 @@ public final class SentinelDaemon implements AutoCloseable {
         this.server = new RespServer(table, new Hooks(), "vigil-sentinel");
         this.scripts = new ScriptRunner(this::emit);
         SentinelCommandTable.register(table, this);
+        // The tracker first: the event log reads the record each event updated.
+        io.vigil.sentinel.observe.FailoverProbe probe = new io.vigil.sentinel.observe.BrainProbe(() -> brain, this::now);
+        this.tracker = new io.vigil.sentinel.observe.FailoverTracker(probe);
+        this.eventLog = new io.vigil.sentinel.observe.JsonEventLog(settings.eventLogPath(), tracker, probe,
+                message -> log.log(LogLevel.WARNING, message));
+        eventListeners.add(tracker);
+        eventListeners.add(eventLog);
+    }
+
+    /** The failover records derived from this sentinel's events (API, metrics). */
+    public io.vigil.sentinel.observe.FailoverTracker tracker() {
+        return tracker;
+    }
+
+    /** The JSON event log (the in-memory ring only when {@code event-log} is not set). */
+    public io.vigil.sentinel.observe.JsonEventLog eventLog() {
+        return eventLog;
     }
 
     /** Binds, builds the brain from the loaded state and starts ticking. */
@@ -130,9 +149,10 @@ public final class SentinelDaemon implements AutoCloseable {
         HttpListener listener = HttpListener.start(bind, port, authToken);
         listener.log(message -> log.log(LogLevel.WARNING, message));
         listener.route("GET", "/metrics", m::serve);
+        io.vigil.sentinel.api.SentinelApi.mount(listener, this, tracker, eventLog);
         metrics = m;
         http = listener;
-        log.log(LogLevel.NOTICE, "HTTP listener on " + bind + ":" + listener.port() + " (/metrics)");
+        log.log(LogLevel.NOTICE, "HTTP listener on " + bind + ":" + listener.port() + " (/metrics, /v1)");
         return listener;
     }
 
@@ -479,6 +499,7 @@ public final class SentinelDaemon implements AutoCloseable {
             // the loop may already be gone
         }
         server.close();
+        eventLog.close();
     }
 
     /** The kernel's questions, answered for a sentinel. */

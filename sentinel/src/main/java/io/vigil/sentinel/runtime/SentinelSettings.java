@@ -26,6 +26,8 @@ public final class SentinelSettings {
     String pidfile;
     boolean daemonize;
     int maxclients = 10000;
+    /** JSON Lines event log path (relative to dir), or null: off. */
+    String eventLog;
     /** Vigil's HTTP listener (/metrics, /v1 API): 0 = off. */
     int httpPort;
     String httpBind = "127.0.0.1";
@@ -127,6 +129,11 @@ public final class SentinelSettings {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The JSON Lines event log file (resolved against dir), or null when off. */
+    public Path eventLogPath() {
+        return eventLog == null || eventLog.isEmpty() ? null : dir.resolve(eventLog);
     }
 
     public void resolveHostnames(boolean v) {
