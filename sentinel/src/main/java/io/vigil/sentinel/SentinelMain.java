@@ -80,6 +80,7 @@ public final class SentinelMain {
             ServerLog.get().warning(String.valueOf(e.getMessage()));
             return 1;
         }
+        reopenLogsOnHangup(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.onCrash(() -> Runtime.getRuntime().halt(99));
         daemon.onShutdown(() -> {
@@ -97,6 +98,22 @@ public final class SentinelMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** SIGHUP (logrotate's postrotate): reopen the text log and the JSON event log. */
+    private static void reopenLogsOnHangup(SentinelDaemon daemon) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    ServerLog.get().reopen();
+                } catch (IOException e) {
+                    ServerLog.get().warning("Failed to reopen the log file: " + e.getMessage());
+                }
+                daemon.eventLog().reopen();
+            });
+        } catch (IllegalArgumentException ignored) {
+            // No SIGHUP on this platform.
+        }
     }
 
     private static void removePidfile(SentinelSettings settings) {
