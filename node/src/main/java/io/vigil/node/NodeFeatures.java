@@ -20,6 +20,7 @@ import io.vigil.node.command.SetCommands;
 import io.vigil.node.command.SortedSetCommands;
 import io.vigil.node.command.StringCommands;
 import io.vigil.node.command.TransactionCommands;
+import io.vigil.node.metrics.NodeMetrics;
 import io.vigil.node.repl.Replication;
 
 import java.util.List;
@@ -56,6 +57,8 @@ public final class NodeFeatures {
                 ConfigCommand::new,
                 DebugCommand::new,
                 PersistenceCommands::new,
-                Replication::new);
+                Replication::new,
+                // Last: its HTTP listener opens once the data is loaded and replication started.
+                NodeMetrics::new);
     }
 }

@@ -8,6 +8,7 @@ import io.vigil.conf.LoadResult;
 import io.vigil.conf.NodeConfig;
 import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.ServerCommands;
+import io.vigil.node.http.HttpListener;
 import io.vigil.node.server.LogLevel;
 import io.vigil.node.server.RespServer;
 import io.vigil.node.server.ServerLog;
@@ -101,6 +102,16 @@ public final class NodeMain {
             return 1;
         } finally {
             scratch.close();
+        }
+        if (config.getInt("http-port") > 0) {
+            // A non-loopback HTTP listener without a token would open the actions to the network.
+            try {
+                HttpListener.checkBind(config.getString("http-bind"), config.getString("http-auth-token"));
+            } catch (IllegalArgumentException e) {
+                System.err.print("\n*** FATAL CONFIG FILE ERROR (Redis " + VigilNode.REDIS_VERSION + ") ***\n"
+                        + e.getMessage() + "\n");
+                return 1;
+            }
         }
         try {
             String logfile = config.getString("logfile");

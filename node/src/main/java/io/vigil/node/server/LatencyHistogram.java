@@ -48,6 +48,28 @@ public final class LatencyHistogram {
         return lowest(index) + (1L << bucket) - 1;
     }
 
+    /**
+     * For each bound (ascending, in ns), how many recorded values are at most that bound, in one
+     * pass (Prometheus histogram buckets). A bucket straddling a bound counts as above it, so the
+     * counts are exact up to the histogram's own 1% precision.
+     */
+    public long[] cumulativeCounts(long[] boundsNanos) {
+        long[] out = new long[boundsNanos.length];
+        int b = 0;
+        long cumulative = 0;
+        for (int i = 0; i < counts.length && b < boundsNanos.length; i++) {
+            // Values are clamped to MAX when recorded: a bound at or above it holds them all.
+            while (b < boundsNanos.length && boundsNanos[b] < MAX && highest(i) > boundsNanos[b]) {
+                out[b++] = cumulative;
+            }
+            cumulative += counts[i];
+        }
+        while (b < boundsNanos.length) {
+            out[b++] = cumulative;
+        }
+        return out;
+    }
+
     /** hdr_value_at_percentile: the highest value equivalent to the one at that percentile. */
     public long valueAtPercentile(double percentile) {
         if (total == 0) {
