@@ -96,6 +96,14 @@ class NodeMetricsTest {
     }
 
     @Test
+    void httpPortIsSettableOnTheCommandLine() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        NodeConfig config = ConfigLoader.load(io.vigil.conf.CommandLine.parse("vigil-node",
+                List.of("--http-port", "9121"), cwd), LoadOptions.defaults(cwd)).config();
+        assertEquals(9121, config.getInt("http-port"));
+    }
+
+    @Test
     void nonLoopbackBindWithoutTokenFailsTheStart() {
         VigilNode node = node();
         assertThrows(IllegalArgumentException.class,

@@ -9,7 +9,6 @@ import io.vigil.sentinel.core.FailoverKind;
 import io.vigil.sentinel.core.InstanceView;
 import io.vigil.sentinel.core.SentinelBrain;
 import io.vigil.sentinel.core.SentinelEvent;
-import io.vigil.sentinel.runtime.SentinelDaemon;
 import io.vigil.sentinel.runtime.SentinelEventListener;
 
 import java.time.Duration;
@@ -17,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Vigil's failover metrics, derived from the events the daemon emits (on its event loop, so the
@@ -34,7 +35,8 @@ final class FailoverMetrics implements SentinelEventListener {
     private static final int MAX_PINGS_IN_FLIGHT = 10_000;
 
     private final PrometheusMeterRegistry registry;
-    private final SentinelDaemon daemon;
+    private final Supplier<SentinelBrain> brain;
+    private final LongSupplier now;
     private final Counter tilts;
     private final Counter persistErrors;
     private final Timer pingRtt;
@@ -65,9 +67,11 @@ final class FailoverMetrics implements SentinelEventListener {
         }
     }
 
-    FailoverMetrics(PrometheusMeterRegistry registry, SentinelDaemon daemon) {
+    /** @param brain the daemon's brain (null before it exists); @param now the daemon's clock */
+    FailoverMetrics(PrometheusMeterRegistry registry, Supplier<SentinelBrain> brain, LongSupplier now) {
         this.registry = registry;
-        this.daemon = daemon;
+        this.brain = brain;
+        this.now = now;
         this.tilts = Counter.builder("vigil_sentinel_tilt").description("Times this sentinel entered TILT mode")
                 .register(registry);
         this.persistErrors = Counter.builder("vigil_sentinel_config_persist_errors")
@@ -112,9 +116,9 @@ final class FailoverMetrics implements SentinelEventListener {
             case "+odown" -> masterOdownAt.put(master, at);
             case "-odown" -> masterOdownAt.remove(master);
             case "+try-failover" -> {
-                SentinelBrain brain = daemon.brain();
-                String kind = brain == null ? "auto"
-                        : brain.failoverKind(master).map(FailoverKind::wireName).orElse("auto");
+                SentinelBrain b = brain.get();
+                String kind = b == null ? "auto"
+                        : b.failoverKind(master).map(FailoverKind::wireName).orElse("auto");
                 boolean auto = kind.equals("auto");
                 Long sdownAt = masterSdownAt.get(master);
                 attempts.put(master, new Attempt(kind, auto && sdownAt != null ? sdownAt : at,
@@ -209,12 +213,12 @@ final class FailoverMetrics implements SentinelEventListener {
      * last INFO, or any replica) minus the chosen replica's.
      */
     private void recordLossWindow(String master, String text) {
-        SentinelBrain brain = daemon.brain();
+        SentinelBrain brain = this.brain.get();
         String[] words = text.split(" ");
         if (brain == null || words.length < 4) {
             return;
         }
-        long now = daemon.now();
+        long now = this.now.getAsLong();
         String ip = words[2];
         String port = words[3];
         long highest = SentinelStateCollector.masterOffset(brain, master, now);

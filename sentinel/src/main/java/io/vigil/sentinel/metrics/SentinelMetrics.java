@@ -17,7 +17,7 @@ public final class SentinelMetrics {
 
     public SentinelMetrics(SentinelDaemon daemon) {
         this.registry = Prometheus.newRegistry("sentinel");
-        this.failovers = new FailoverMetrics(registry, daemon);
+        this.failovers = new FailoverMetrics(registry, daemon::brain, daemon::now);
         registry.getPrometheusRegistry().register(new SentinelStateCollector(daemon, failovers));
         daemon.addEventListener(failovers);
     }
