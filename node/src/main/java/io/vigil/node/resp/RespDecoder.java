@@ -3,6 +3,7 @@ package io.vigil.node.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.internal.PlatformDependent;
 
 import java.util.List;
 
@@ -28,22 +29,29 @@ public final class RespDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        while (in.isReadable()) {
-            Object decoded = argv == null && in.getByte(in.readerIndex()) != '*'
-                    ? decodeInline(in)
-                    : decodeMultibulk(in);
-            if (decoded == null) {
-                return;
+        bind(in);
+        try {
+            while (in.isReadable()) {
+                Object decoded = argv == null && at(in.readerIndex()) != '*'
+                        ? decodeInline(in)
+                        : decodeMultibulk(in);
+                if (decoded == null) {
+                    return;
+                }
+                if (decoded instanceof ProtocolError) {
+                    failed = true;
+                    in.skipBytes(in.readableBytes());
+                    out.add(decoded);
+                    return;
+                }
+                if (decoded != SKIP) {
+                    out.add(decoded);
+                }
             }
-            if (decoded instanceof ProtocolError) {
-                failed = true;
-                in.skipBytes(in.readableBytes());
-                out.add(decoded);
-                return;
-            }
-            if (decoded != SKIP) {
-                out.add(decoded);
-            }
+        } finally {
+            source = null;
+            array = null;
+            address = 0;
         }
     }
 
@@ -77,14 +85,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private Object decodeMultibulk(ByteBuf in) {
+        int pos = in.readerIndex();
+        final int end = in.writerIndex();
         if (argv == null) {
-            long count = readCountLine(in);
-            if (count == NEED_MORE) {
+            int cr = findCr(pos, end);
+            if (cr < 0) {
+                return end - pos > RespLimits.INLINE_MAX_BYTES ? new ProtocolError("too big mbulk count string") : null;
+            }
+            if (cr + 1 >= end) {
                 return null;
             }
-            if (count == TOO_BIG) {
-                return new ProtocolError("too big mbulk count string");
-            }
+            long count = parseLong(pos + 1, cr);
+            requestBytes += cr + 2 - pos;
+            pos = cr + 2;
+            in.readerIndex(pos);
             if (count == INVALID || count > Integer.MAX_VALUE
                     || (count > RespLimits.UNAUTHENTICATED_MAX_MULTIBULK && limits.authenticationPending())) {
                 return new ProtocolError("invalid multibulk length");
@@ -99,104 +113,135 @@ public final class RespDecoder extends ByteToMessageDecoder {
             argIndex = 0;
         }
         while (argIndex < expectedArgs) {
-            if (!in.isReadable()) {
+            if (pos >= end) {
+                in.readerIndex(pos);
                 return null;
             }
             if (bulkLength < 0) {
                 // Like Redis, look at the type byte only once the whole line (CR LF) is here.
-                int start = in.readerIndex();
-                int cr = in.indexOf(start, Math.min(in.writerIndex(), start + RespLimits.INLINE_MAX_BYTES + 1),
-                        (byte) '\r');
+                int cr = findCr(pos, end);
                 if (cr < 0) {
-                    if (in.readableBytes() > RespLimits.INLINE_MAX_BYTES) {
-                        return new ProtocolError("too big bulk count string");
-                    }
+                    in.readerIndex(pos);
+                    return end - pos > RespLimits.INLINE_MAX_BYTES ? new ProtocolError("too big bulk count string") : null;
+                }
+                if (cr + 1 >= end) {
+                    in.readerIndex(pos);
                     return null;
                 }
-                if (cr + 1 >= in.writerIndex()) {
-                    return null;
-                }
-                byte first = in.getByte(start);
+                byte first = at(pos);
                 if (first != '$') {
                     return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
                 }
-                long len = parseLong(in, start + 1, cr);
-                int consumed = cr + 2 - start;
-                in.skipBytes(consumed);
-                requestBytes += consumed;
-                if (len == INVALID || len < 0 || (!limits.exempt() && len > limits.maxBulkBytes())
-                        || (len > RespLimits.UNAUTHENTICATED_MAX_BULK && limits.authenticationPending())) {
+                long len = parseLong(pos + 1, cr);
+                requestBytes += cr + 2 - pos;
+                pos = cr + 2;
+                if (len == INVALID || len < 0) {
+                    return new ProtocolError("invalid bulk length");
+                }
+                // proto-max-bulk-len is at least 1mb, so only lengths past the unauthenticated
+                // limit need the (per-connection) limit checks.
+                if (len > RespLimits.UNAUTHENTICATED_MAX_BULK
+                        && ((!limits.exempt() && len > limits.maxBulkBytes()) || limits.authenticationPending())) {
                     return new ProtocolError("invalid bulk length");
                 }
                 bulkLength = len;
             }
-            if (in.readableBytes() < bulkLength + 2) {
+            if (end - pos < bulkLength + 2) {
+                in.readerIndex(pos);
                 return null;
             }
-            byte[] arg = new byte[(int) bulkLength];
-            in.readBytes(arg);
-            in.skipBytes(2);
-            requestBytes += (int) bulkLength + 2;
+            int length = (int) bulkLength;
+            byte[] arg = new byte[length];
+            if (length <= 32) {
+                // short arguments (names, keys, small values): a plain loop beats the bounds-checked copy
+                for (int i = 0; i < length; i++) {
+                    arg[i] = at(pos + i);
+                }
+            } else {
+                in.getBytes(pos, arg);
+            }
+            pos += length + 2;
+            requestBytes += length + 2;
             bulkLength = -1;
             if (argIndex == argv.length) {
                 argv = java.util.Arrays.copyOf(argv, Math.min(expectedArgs, argv.length * 2));
             }
             argv[argIndex++] = arg;
         }
+        in.readerIndex(pos);
         Request request = new Request(argv, requestBytes, false);
         argv = null;
         requestBytes = 0;
         return request;
     }
 
-    private int expectedArgs;
-    private long bulkLength = -1;
+    /*
+     * Raw access to the input for the parsing loops: ByteBuf.getByte checks bounds and the
+     * reference count on every call, which dominated the decoder's profile. Valid during one
+     * decode call; indexes are always below the writer index.
+     */
+    private ByteBuf source;
+    private long address;
+    private byte[] array;
+    private int arrayOffset;
 
-    private static final long NEED_MORE = Long.MIN_VALUE;
-    private static final long INVALID = Long.MIN_VALUE + 1;
-    private static final long TOO_BIG = Long.MIN_VALUE + 2;
+    private void bind(ByteBuf in) {
+        source = in;
+        if (in.hasMemoryAddress()) {
+            address = in.memoryAddress();
+            array = null;
+        } else if (in.hasArray()) {
+            address = 0;
+            array = in.array();
+            arrayOffset = in.arrayOffset();
+        } else {
+            address = 0;
+            array = null;
+        }
+    }
 
-    /** Reads a {@code *N\r\n} or {@code $N\r\n} line after its type byte. */
-    private long readCountLine(ByteBuf in) {
-        int start = in.readerIndex();
-        int cr = in.indexOf(start, Math.min(in.writerIndex(), start + RespLimits.INLINE_MAX_BYTES + 1), (byte) '\r');
-        if (cr < 0) {
-            if (in.readableBytes() > RespLimits.INLINE_MAX_BYTES) {
-                return TOO_BIG;
+    private byte at(int index) {
+        if (address != 0) {
+            return PlatformDependent.getByte(address + index);
+        }
+        if (array != null) {
+            return array[arrayOffset + index];
+        }
+        return source.getByte(index);
+    }
+
+    /** The index of the first CR in [from, min(to, from + INLINE_MAX_BYTES + 1)), or -1. */
+    private int findCr(int from, int to) {
+        int limit = Math.min(to, from + RespLimits.INLINE_MAX_BYTES + 1);
+        for (int i = from; i < limit; i++) {
+            if (at(i) == '\r') {
+                return i;
             }
-            return NEED_MORE;
         }
-        if (cr + 1 >= in.writerIndex()) {
-            return NEED_MORE;
-        }
-        long value = parseLong(in, start + 1, cr);
-        int consumed = cr + 2 - start;
-        in.skipBytes(consumed);
-        requestBytes += consumed;
-        return value;
+        return -1;
     }
 
     /** Redis's string2ll: optional '-', digits, no leading zeros, no '+', no spaces. */
-    static long parseLong(ByteBuf in, int from, int to) {
+    private long parseLong(int from, int to) {
         int len = to - from;
         if (len <= 0 || len > 20) {
             return INVALID;
         }
         int i = from;
         boolean negative = false;
-        if (in.getByte(i) == '-') {
+        if (at(i) == '-') {
             negative = true;
             i++;
             if (i == to) {
                 return INVALID;
             }
         }
-        if (in.getByte(i) == '0' && to - i > 1) {
+        if (at(i) == '0' && to - i > 1) {
             return INVALID;
         }
         long value = 0;
         for (; i < to; i++) {
-            int d = in.getByte(i) - '0';
+            int d = at(i) - '0';
             if (d < 0 || d > 9) {
                 return INVALID;
             }
@@ -207,4 +252,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
         }
         return negative ? -value : value;
     }
+
+    private int expectedArgs;
+    private long bulkLength = -1;
+
+    private static final long INVALID = Long.MIN_VALUE + 1;
 }

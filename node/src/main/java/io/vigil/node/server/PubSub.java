@@ -31,6 +31,9 @@ public final class PubSub {
     }
 
     public int subscriptions(ClientSession session) {
+        if (bySession.isEmpty()) {
+            return 0; // every command asks (the RESP2 subscribed-context rule)
+        }
         Subscriptions subs = bySession.get(session);
         return subs == null ? 0 : subs.count();
     }

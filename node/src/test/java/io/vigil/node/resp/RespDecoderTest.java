@@ -88,4 +88,73 @@ class RespDecoderTest {
         assertNull(channel.readInbound());
         channel.finishAndReleaseAll();
     }
+
+    @Test
+    void directBuffersInRandomSplitsGiveTheSameArguments() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<List<byte[]>> expected = new ArrayList<>();
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 300; i++) {
+            List<byte[]> command = new ArrayList<>();
+            int argc = 1 + random.nextInt(4);
+            wire.writeBytes(("*" + argc + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int a = 0; a < argc; a++) {
+                int length = i == 150 && a == 0 ? 70_000 : random.nextInt(80);
+                byte[] arg = new byte[length];
+                for (int b = 0; b < length; b++) {
+                    arg[b] = (byte) random.nextInt(256);
+                }
+                command.add(arg);
+                wire.writeBytes(("$" + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                wire.writeBytes(arg);
+                wire.writeBytes(new byte[]{'\r', '\n'});
+            }
+            expected.add(command);
+        }
+        byte[] bytes = wire.toByteArray();
+        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(RespLimits.DEFAULT));
+        List<Object> out = new ArrayList<>();
+        int position = 0;
+        while (position < bytes.length) {
+            int length = Math.min(bytes.length - position, 1 + random.nextInt(3000));
+            channel.writeInbound(Unpooled.directBuffer(length).writeBytes(bytes, position, length));
+            position += length;
+            Object message;
+            while ((message = channel.readInbound()) != null) {
+                out.add(message);
+            }
+        }
+        assertEquals(expected.size(), out.size());
+        for (int i = 0; i < expected.size(); i++) {
+            byte[][] argv = ((Request) out.get(i)).argv();
+            assertEquals(expected.get(i).size(), argv.length, "request " + i);
+            for (int a = 0; a < argv.length; a++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(i).get(a), argv[a], "request " + i + " arg " + a);
+            }
+        }
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void bulksPastSixteenKilobytesAreRefusedBeforeAuthentication() {
+        RespLimits pending = new RespLimits() {
+            @Override
+            public long maxBulkBytes() {
+                return 512L * 1024 * 1024;
+            }
+
+            @Override
+            public boolean authenticationPending() {
+                return true;
+            }
+        };
+        EmbeddedChannel accepted = new EmbeddedChannel(new RespDecoder(pending));
+        accepted.writeInbound(Unpooled.copiedBuffer("*1\r\n$16384\r\n", StandardCharsets.US_ASCII));
+        assertNull(accepted.readInbound(), "waits for the body");
+        accepted.finishAndReleaseAll();
+        EmbeddedChannel refused = new EmbeddedChannel(new RespDecoder(pending));
+        refused.writeInbound(Unpooled.copiedBuffer("*1\r\n$16385\r\n", StandardCharsets.US_ASCII));
+        assertEquals("invalid bulk length", ((ProtocolError) refused.readInbound()).reason());
+        refused.finishAndReleaseAll();
+    }
 }
