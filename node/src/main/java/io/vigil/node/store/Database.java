@@ -205,7 +205,7 @@ public final class Database {
         if (slot < 0) {
             return -1;
         }
-        return Math.max(0, StoreContext.accessClock(nowMillis) - table.accessAt(slot));
+        return KeyTable.accessDelta(StoreContext.accessClock(nowMillis), table.accessAt(slot));
     }
 
     /** Marks a key as read or written now (TOUCH). */

@@ -13,8 +13,14 @@ import java.util.random.RandomGenerator;
  * starts at its home slot. That lets SCAN walk "home buckets" with Redis's reverse-binary cursor
  * and keep its guarantee across resizes: a key present for the whole scan is returned at least once.
  *
- * <p>Optional parallel arrays: access times (seconds, OBJECT IDLETIME) and expiry times (Unix ms, or
- * -1), the latter allocated on the first TTL only. Not thread-safe.
+ * <p>One int of metadata per slot. A collection's table keeps the key's full hash there. A
+ * database's table keeps the access time instead (seconds, 24 bits like the LRU field of Redis's
+ * objects, read modulo 2^24 the same way) under an 8-bit tag of the hash: the tag still rules out
+ * almost every probe without touching the key, and a million keys cost 4 MB less. Hashes a
+ * database table needs again (resize, deletion, SCAN) are recomputed from the key.
+ *
+ * <p>Expiry times (Unix ms, or -1) live in a parallel array allocated on the first TTL only.
+ * Not thread-safe.
  */
 final class KeyTable {
     static final long NO_EXPIRE = -1;
@@ -22,8 +28,8 @@ final class KeyTable {
 
     /** key at 2*i, value at 2*i+1; a null key marks a free slot. */
     private Object[] slots;
-    private int[] hashes;
-    private int[] access;
+    /** The full hash, or with {@link #trackAccess} the hash's tag and the access time. */
+    private int[] meta;
     private long[] expires;
     private final boolean trackAccess;
     private int mask;
@@ -45,8 +51,7 @@ final class KeyTable {
 
     private void allocate(int capacity) {
         slots = new Object[capacity * 2];
-        hashes = new int[capacity];
-        access = trackAccess ? new int[capacity] : null;
+        meta = new int[capacity];
         mask = capacity - 1;
     }
 
@@ -76,19 +81,31 @@ final class KeyTable {
         return h;
     }
 
+    private static final int TAG = 0xff000000;
+    private static final int ACCESS = 0x00ffffff;
+
     /** The slot of {@code key}, or -1. */
     int find(byte[] key, int hash) {
         Object[] s = slots;
+        int[] md = meta;
         int m = mask;
+        // compare what the slot keeps of the hash: the tag bits, or all of it
+        int probe = trackAccess ? hash & TAG : hash;
+        int bits = trackAccess ? TAG : -1;
         for (int i = hash & m; ; i = (i + 1) & m) {
             Object k = s[i << 1];
             if (k == null) {
                 return -1;
             }
-            if (hashes[i] == hash && Arrays.equals((byte[]) k, key)) {
+            if ((md[i] & bits) == probe && Arrays.equals((byte[]) k, key)) {
                 return i;
             }
         }
+    }
+
+    /** The home slot of the entry at {@code slot} under mask {@code m}. */
+    private int home(int slot, int m) {
+        return (trackAccess ? hash((byte[]) slots[slot << 1]) : meta[slot]) & m;
     }
 
     int find(byte[] key) {
@@ -107,7 +124,7 @@ final class KeyTable {
         }
         slots[i << 1] = key;
         slots[(i << 1) + 1] = value;
-        hashes[i] = hash;
+        meta[i] = trackAccess ? hash & TAG : hash;
         if (expires != null) {
             expires[i] = NO_EXPIRE;
         }
@@ -131,14 +148,20 @@ final class KeyTable {
         return slots[slot << 1] != null;
     }
 
+    /** The access time of a database table's entry: seconds modulo 2^24. */
     int accessAt(int slot) {
-        return access == null ? 0 : access[slot];
+        return trackAccess ? meta[slot] & ACCESS : 0;
     }
 
     void setAccess(int slot, int seconds) {
-        if (access != null) {
-            access[slot] = seconds;
+        if (trackAccess) {
+            meta[slot] = (meta[slot] & TAG) | (seconds & ACCESS);
         }
+    }
+
+    /** Seconds between two access clocks, modulo 2^24 as Redis's estimateObjectIdleTime. */
+    static int accessDelta(int laterClock, int stored) {
+        return (laterClock - stored) & ACCESS;
     }
 
     long expireAt(int slot) {
@@ -175,7 +198,7 @@ final class KeyTable {
             if (slots[j << 1] == null) {
                 break;
             }
-            int home = hashes[j] & m;
+            int home = home(j, m);
             // The entry at j may fill the hole only if its home is not cyclically in (hole, j].
             boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
             if (stays) {
@@ -206,10 +229,7 @@ final class KeyTable {
     private void move(int from, int to) {
         slots[to << 1] = slots[from << 1];
         slots[(to << 1) + 1] = slots[(from << 1) + 1];
-        hashes[to] = hashes[from];
-        if (access != null) {
-            access[to] = access[from];
-        }
+        meta[to] = meta[from];
         if (expires != null) {
             expires[to] = expires[from];
         }
@@ -233,8 +253,7 @@ final class KeyTable {
 
     private void resize(int capacity) {
         Object[] oldSlots = slots;
-        int[] oldHashes = hashes;
-        int[] oldAccess = access;
+        int[] oldMeta = meta;
         long[] oldExpires = expires;
         allocate(capacity);
         if (oldExpires != null) {
@@ -242,21 +261,18 @@ final class KeyTable {
             Arrays.fill(expires, NO_EXPIRE);
         }
         int m = mask;
-        for (int i = 0; i < oldHashes.length; i++) {
+        for (int i = 0; i < oldMeta.length; i++) {
             Object key = oldSlots[i << 1];
             if (key == null) {
                 continue;
             }
-            int j = oldHashes[i] & m;
+            int j = (trackAccess ? hash((byte[]) key) : oldMeta[i]) & m;
             while (slots[j << 1] != null) {
                 j = (j + 1) & m;
             }
             slots[j << 1] = key;
             slots[(j << 1) + 1] = oldSlots[(i << 1) + 1];
-            hashes[j] = oldHashes[i];
-            if (oldAccess != null) {
-                access[j] = oldAccess[i];
-            }
+            meta[j] = oldMeta[i];
             if (oldExpires != null) {
                 expires[j] = oldExpires[i];
             }
@@ -280,7 +296,7 @@ final class KeyTable {
         int m = mask;
         int home = (int) (cursor & m);
         for (int i = home; slots[i << 1] != null; i = (i + 1) & m) {
-            if ((hashes[i] & m) == home) {
+            if (home(i, m) == home) {
                 visitor.visit(i);
             }
         }
@@ -340,8 +356,7 @@ final class KeyTable {
     KeyTable copy() {
         KeyTable c = new KeyTable(trackAccess, MIN_CAPACITY);
         c.slots = slots.clone();
-        c.hashes = hashes.clone();
-        c.access = access == null ? null : access.clone();
+        c.meta = meta.clone();
         c.expires = expires == null ? null : expires.clone();
         c.mask = mask;
         c.size = size;
