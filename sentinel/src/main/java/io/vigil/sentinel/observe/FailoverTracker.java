@@ -257,6 +257,11 @@ public final class FailoverTracker implements SentinelEventListener {
             case "+promoted-slave" -> {
                 if (a != null) {
                     a.promotedAt = at;
+                    if ("coordinated".equals(a.kind)) {
+                        // The master was alive and paused until now: what counts is the gap at the
+                        // handover, not at selection (when it was still taking writes).
+                        offsetsAtHandover(a, master);
+                    }
                     touched(a);
                 }
             }
@@ -347,6 +352,20 @@ public final class FailoverTracker implements SentinelEventListener {
                 highest = Math.max(highest, o);
             }
             a.lossWindow = Math.max(0, highest - chosenOffset);
+        }
+    }
+
+    private void offsetsAtHandover(Attempt a, String master) {
+        OptionalLong mo = probe.masterOffset(master);
+        Long replica = a.chosen == null ? null : probe.replicaOffsets(master).get(a.chosen);
+        if (mo.isPresent()) {
+            a.masterOffset = mo.getAsLong();
+        }
+        if (replica != null) {
+            a.promotedOffset = replica;
+        }
+        if (a.masterOffset != null && a.promotedOffset != null) {
+            a.lossWindow = Math.max(0, a.masterOffset - a.promotedOffset);
         }
     }
 

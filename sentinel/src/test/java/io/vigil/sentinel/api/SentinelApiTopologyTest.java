@@ -253,4 +253,29 @@ class SentinelApiTopologyTest {
                 && id.equals(n.path("failover_id").asText())).findFirst().orElseThrow();
         assertEquals(r.chosenReplica(), selected.get("details").get("chosen_replica").asText());
     }
+
+    @Test
+    @Order(9)
+    void coordinatedSwitchoverThroughTheApiIsTrackedAsCoordinated() throws Exception {
+        int before = get("/v1/masters/mymaster/primary", 200).get("port").asInt();
+        // The demoted master must have finished its resync: a coordinated switchover waits for it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode c = get("/v1/masters/mymaster/explain", 200).get("candidates");
+            return c.size() > 0 && c.get(0).get("offset").asLong() > 0 && c.get(0).get("lag_bytes").asLong() == 0;
+        });
+        JsonNode accepted = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse r = api.post(request("POST", "/v1/masters/mymaster/failover?mode=coordinated"));
+            return r.status() == 202 ? JSON.readTree(r.body()) : null;
+        }, java.util.Objects::nonNull);
+        assertEquals("coordinated", accepted.get("kind").asText());
+        String id = accepted.get("failover_id").asText();
+        FailoverRecord r = await().atMost(Duration.ofSeconds(30)).until(() -> sentinel.tracker().completed().stream()
+                .filter(x -> x.id().equals(id)).findFirst().orElse(null), java.util.Objects::nonNull);
+        assertEquals(FailoverRecord.OK, r.result(), r.toString());
+        assertEquals("coordinated", r.kind());
+        assertNotEquals("127.0.0.1:" + before, r.chosenReplica());
+        assertTrue(logLines().stream().anyMatch(n -> id.equals(n.path("failover_id").asText())
+                && n.get("event").asText().equals("+failover-end")
+                && "coordinated".equals(n.get("details").path("kind").asText())));
+    }
 }

@@ -243,4 +243,25 @@ class FailoverTrackerTest {
         assertTrue(tracker.touchedBy(end).isEmpty());
         assertTrue(tracker.touchedBy(other).isEmpty());
     }
+
+    @Test
+    void coordinatedLossWindowIsTakenAtTheHandover() {
+        probe.kind = "coordinated";
+        tracker.onEvent(0, master("+try-failover"));
+        tracker.onEvent(1, master("+elected-leader"));
+        probe.ranking = new Ranking(List.of(candidate(6380, 900)), Map.of());
+        probe.masterOffset = 1000L;
+        probe.replicaOffsets.put("127.0.0.1:6380", 900L);
+        tracker.onEvent(2, replica("+selected-slave", 6380));
+        assertEquals(100L, tracker.current("mymaster").orElseThrow().writeLossWindowBytes());
+        // writes paused, the replica caught up, then promoted
+        tracker.onEvent(3, master("+switchover-pause"));
+        probe.masterOffset = 1200L;
+        probe.replicaOffsets.put("127.0.0.1:6380", 1200L);
+        tracker.onEvent(4, replica("+promoted-slave", 6380));
+        FailoverRecord r = tracker.current("mymaster").orElseThrow();
+        assertEquals(0L, r.writeLossWindowBytes());
+        assertEquals(1200L, r.masterOffset());
+        assertEquals("coordinated", r.kind());
+    }
 }

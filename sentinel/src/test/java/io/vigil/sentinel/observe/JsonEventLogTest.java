@@ -144,7 +144,7 @@ class JsonEventLogTest {
     void concurrentWritersNeverInterleaveLines() throws Exception {
         Path file = dir.resolve("events.jsonl");
         int writers = 4;
-        int perWriter = 500;
+        int perWriter = 200;
         String pad = "x".repeat(3000); // lines bigger than a pipe/stdio buffer
         List<JsonEventLog> logs = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
