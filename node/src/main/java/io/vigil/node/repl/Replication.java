@@ -54,10 +54,13 @@ public final class Replication implements NodeFeature, PropagationSink {
     /** Where commands are encoded before they are copied to the backlog and the replicas. */
     private byte[] scratch = new byte[1024];
     private static final int PENDING_INITIAL_BYTES = 16 * 1024;
+    private int lastChunkBytes;
     private long lastPingMillis;
     private long lastSecondMillis;
     private long noReplicasSinceMillis = System.currentTimeMillis();
     private long lastSeenOffset;
+    private ClientSession lastWriter;
+    private WaitQueue.WriteOffset lastWriterOffset;
     long syncFull;
     long syncPartialOk;
     long syncPartialErr;
@@ -258,7 +261,9 @@ public final class Replication implements NodeFeature, PropagationSink {
             return;
         }
         if (pending == null) {
-            pending = replicas.get(0).session.channel().alloc().directBuffer(Math.max(PENDING_INITIAL_BYTES, length));
+            // Sized like the previous turn's chunk, so a busy loop does not grow it by copies.
+            pending = replicas.get(0).session.channel().alloc()
+                    .directBuffer(Math.max(Math.max(PENDING_INITIAL_BYTES, lastChunkBytes), length));
         }
         pending.writeBytes(bytes, from, length);
         if (!flushScheduled) {
@@ -283,6 +288,7 @@ public final class Replication implements NodeFeature, PropagationSink {
         if (chunk == null) {
             return;
         }
+        lastChunkBytes = Math.min(chunk.readableBytes(), 1024 * 1024);
         try {
             if (!chunk.isReadable()) {
                 return;
@@ -829,12 +835,22 @@ public final class Replication implements NodeFeature, PropagationSink {
     public void afterCommand(CommandCall call) {
         if (masterReplOffset != lastSeenOffset) {
             lastSeenOffset = masterReplOffset;
-            WaitQueue.recordWrite(call.session(), masterReplOffset);
+            // Pipelined writes come in runs from one client: remember its slot between commands.
+            ClientSession session = call.session();
+            if (session != lastWriter) {
+                lastWriter = session;
+                lastWriterOffset = WaitQueue.writeOffset(session);
+            }
+            lastWriterOffset.offset = masterReplOffset;
         }
     }
 
     @Override
     public void closed(ClientSession session) {
+        if (session == lastWriter) {
+            lastWriter = null;
+            lastWriterOffset = null;
+        }
         ReplicaHandle replica = session.attachment(ReplicaHandle.class);
         if (replica != null) {
             replica.discardHeld();

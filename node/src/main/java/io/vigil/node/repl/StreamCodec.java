@@ -53,15 +53,37 @@ public final class StreamCodec {
     }
 
     private static int digits(int n) {
-        int d = 1;
-        while (n >= 10) {
-            n /= 10;
+        if (n < 10) {
+            return 1;
+        }
+        if (n < 100) {
+            return 2;
+        }
+        if (n < 1000) {
+            return 3;
+        }
+        int d = 4;
+        for (n /= 10000; n > 0; n /= 10) {
             d++;
         }
         return d;
     }
 
+    /** Writes {@code n} and CRLF; the common lengths (under 100) take no division loop. */
     private static int putNumber(byte[] out, int p, int n) {
+        if (n < 10) {
+            out[p] = (byte) ('0' + n);
+            out[p + 1] = '\r';
+            out[p + 2] = '\n';
+            return p + 3;
+        }
+        if (n < 100) {
+            out[p] = (byte) ('0' + n / 10);
+            out[p + 1] = (byte) ('0' + n % 10);
+            out[p + 2] = '\r';
+            out[p + 3] = '\n';
+            return p + 4;
+        }
         int end = p + digits(n);
         int q = end;
         do {

@@ -27,13 +27,14 @@ final class WaitQueue {
         this.repl = repl;
     }
 
-    static void recordWrite(ClientSession session, long offset) {
+    /** The client's write-offset slot, created on first use. */
+    static WriteOffset writeOffset(ClientSession session) {
         WriteOffset woff = session.attachment(WriteOffset.class);
         if (woff == null) {
             woff = new WriteOffset();
             session.attach(WriteOffset.class, woff);
         }
-        woff.offset = offset;
+        return woff;
     }
 
     static long lastWrite(ClientSession session) {
