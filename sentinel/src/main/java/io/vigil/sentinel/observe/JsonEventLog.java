@@ -152,48 +152,72 @@ public final class JsonEventLog implements SentinelEventListener, AutoCloseable 
      * otherwise from the in-memory ring. Unparseable lines are skipped.
      */
     public List<JsonNode> since(long sinceMillis, int limit) {
-        ArrayDeque<JsonNode> out = new ArrayDeque<>();
-        List<String> lines;
+        ArrayDeque<String> kept = new ArrayDeque<>();
+        boolean fromFile = false;
         if (path != null && Files.exists(path)) {
-            lines = null;
             try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    keep(out, line, sinceMillis, limit);
+                    keep(kept, line, sinceMillis, limit);
                 }
-                return new ArrayList<>(out);
+                fromFile = true;
             } catch (NoSuchFileException ex) {
                 // rotated away between the check and the open: fall back to the ring
             } catch (IOException ex) {
                 // unreadable: the ring is better than nothing
             }
         }
-        synchronized (this) {
-            lines = new ArrayList<>(ring);
+        if (!fromFile) {
+            List<String> lines;
+            synchronized (this) {
+                lines = new ArrayList<>(ring);
+            }
+            kept.clear();
+            for (String line : lines) {
+                keep(kept, line, sinceMillis, limit);
+            }
         }
-        for (String line : lines) {
-            keep(out, line, sinceMillis, limit);
+        // Only the kept lines are parsed: a big file costs one scan, not one parse per line.
+        List<JsonNode> out = new ArrayList<>(kept.size());
+        for (String line : kept) {
+            try {
+                JsonNode n = EventJson.MAPPER.readTree(line);
+                if (n != null && n.isObject()) {
+                    out.add(n);
+                }
+            } catch (JsonProcessingException ex) {
+                // a torn or foreign line: skipped
+            }
         }
-        return new ArrayList<>(out);
+        return out;
     }
 
-    private static void keep(ArrayDeque<JsonNode> out, String line, long sinceMillis, int limit) {
-        if (line.isBlank()) {
+    private static void keep(ArrayDeque<String> out, String line, long sinceMillis, int limit) {
+        long ts = tsMillis(line);
+        if (ts < 0 || ts < sinceMillis) {
             return;
         }
-        JsonNode n;
-        try {
-            n = EventJson.MAPPER.readTree(line);
-        } catch (JsonProcessingException ex) {
-            return;
-        }
-        if (n == null || !n.has("ts_ms") || n.get("ts_ms").asLong() < sinceMillis) {
-            return;
-        }
-        out.addLast(n);
+        out.addLast(line);
         while (out.size() > limit) {
             out.removeFirst();
         }
+    }
+
+    /** The {@code ts_ms} value of a line as this log writes it, or -1. */
+    static long tsMillis(String line) {
+        int i = line.indexOf("\"ts_ms\":");
+        if (i < 0) {
+            return -1;
+        }
+        int from = i + 8;
+        int to = from;
+        while (to < line.length() && Character.isDigit(line.charAt(to))) {
+            to++;
+        }
+        if (to == from || to - from > 18) {
+            return -1;
+        }
+        return Long.parseLong(line, from, to, 10);
     }
 
     @Override
