@@ -205,7 +205,7 @@ final class LinkManager implements AutoCloseable {
             for (int k = 0; k < cmds.size() - 1; k++) {
                 dispatch(l, c, cmds.get(k), new StatusOutput<>(StringCodec.UTF8));
             }
-            dispatch(l, c, cmds.get(cmds.size() - 1), new ArrayOutput<>(StringCodec.UTF8)).whenComplete((v, e) -> {
+            dispatch(l, c, cmds.get(cmds.size() - 1), new ExecReplyOutput()).whenComplete((v, e) -> {
                 if (e == null) {
                     boolean ok = v != null && !v.isEmpty() && "OK".equals(v.get(0));
                     deliver(new Inbound.TransactionReply(r.id(), ok));

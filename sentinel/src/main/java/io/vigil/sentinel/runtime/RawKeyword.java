@@ -19,8 +19,14 @@ final class RawKeyword implements ProtocolKeyword {
         return bytes;
     }
 
+    /**
+     * Lower case on purpose: lettuce recognises MULTI, EXEC, AUTH, SELECT... by comparing this text
+     * with its upper-case command names, and in a MULTI it would hand each element of EXEC's reply to
+     * the queued commands' outputs (an integer from CLIENT KILL to a status output fails the whole
+     * EXEC), so the reconfiguration transaction's reply was never read.
+     */
     @Override
     public String toString() {
-        return name;
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 }
