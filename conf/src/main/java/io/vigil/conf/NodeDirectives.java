@@ -267,9 +267,11 @@ public final class NodeDirectives {
         }
 
         // Vigil extensions: the HTTP listener for /metrics (0 = off; a non-loopback bind needs a token).
-        t.integer("http-port", null, 0, 65535, 0, DirectiveFlag.IMMUTABLE);
-        t.string("http-bind", null, StringType.PLAIN, "127.0.0.1", DirectiveFlag.IMMUTABLE);
-        t.string("http-auth-token", null, StringType.PLAIN, "", DirectiveFlag.IMMUTABLE, DirectiveFlag.SENSITIVE);
+        // Hidden: CONFIG GET by exact name shows them, while CONFIG GET * stays identical to Redis's.
+        t.integer("http-port", null, 0, 65535, 0, DirectiveFlag.IMMUTABLE, DirectiveFlag.HIDDEN);
+        t.string("http-bind", null, StringType.PLAIN, "127.0.0.1", DirectiveFlag.IMMUTABLE, DirectiveFlag.HIDDEN);
+        t.string("http-auth-token", null, StringType.PLAIN, "", DirectiveFlag.IMMUTABLE, DirectiveFlag.SENSITIVE,
+                DirectiveFlag.HIDDEN);
 
         // Special configs.
         t.special("dir", null, DirType.INSTANCE, ".", DirectiveFlag.PROTECTED, DirectiveFlag.DENY_LOADING);
