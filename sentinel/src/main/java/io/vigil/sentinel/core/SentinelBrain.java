@@ -66,6 +66,12 @@ public final class SentinelBrain {
      * (so no slave_priority) would look like priority 100 again.
      */
     private final Map<Address, Integer> knownPriorities = new HashMap<>();
+    /**
+     * Run id of each master demoted by an address switch, by its address (memory only): a
+     * replica at that address reporting role:master with another run id has restarted since, and
+     * is reconverted at once (see refreshInfo). Dropped once it reports role:slave.
+     */
+    private final Map<Address, String> demotedRunIds = new HashMap<>();
     private long nextId = 1;
     private long previousTickMillis;
     private boolean tilt;
@@ -917,6 +923,10 @@ public final class SentinelBrain {
 
     /** Master address switch (leader at the end of a failover, observers on a newer hello). */
     private void resetMasterAndChangeAddress(MonitoredMaster m, Address newAddress, long now) {
+        if (!m.address.equals(newAddress) && m.runId != null) {
+            demotedRunIds.put(m.address, m.runId);
+        }
+        demotedRunIds.remove(newAddress);
         List<Address> replicaAddresses = new ArrayList<>();
         for (Instance r : m.replicas.values()) {
             if (!r.address.equals(newAddress)) {
@@ -1048,11 +1058,34 @@ public final class SentinelBrain {
         if (tilt || role == null || ri.kind != InstanceKind.REPLICA) {
             return;
         }
+        if (role == Role.SLAVE) {
+            demotedRunIds.remove(ri.address);
+        }
         if (role == Role.MASTER) {
             if (ri.promoted && m.failover.state() == FailoverState.WAIT_PROMOTION
                     && m.switchover.phase != Switchover.Phase.PAUSE_SENT
                     && m.switchover.phase != Switchover.Phase.CATCH_UP) {
                 onPromotionConfirmed(m, ri, now);
+                return;
+            }
+            // Redis waits 4 x publish-period (8 s) after the role change and after any SDOWN before
+            // converting a replica that reports role:master: it may be a master just promoted by a
+            // newer failover whose hello has not reached us yet. Faster than Redis for the common
+            // case, an old master restarted after being failed over (kill -9, reboot): it was the
+            // master under our current configuration, it was demoted by an address switch, and its
+            // run id changed since (it restarted, and came back with its old role). A newer
+            // failover cannot have promoted that incarnation without first making it a replica,
+            // which we would have seen or which its run id would show; so it is reconverted at the
+            // first INFO after its restart (asked as soon as its link is back, see onLinkUp).
+            String demotedRunId = demotedRunIds.get(ri.address);
+            boolean restartedSinceDemotion = demotedRunId != null && rep.runId() != null
+                    && !demotedRunId.equals(rep.runId());
+            if (!ri.promoted && restartedSinceDemotion && !m.failover.inProgress()
+                    && masterLooksSane(m, now)) {
+                demotedRunIds.remove(ri.address);
+                sendReplicaOf(ri, m.address, now);
+                sendInfo(ri, now);
+                event("+convert-to-slave", EventLevel.NOTICE, ri, null);
                 return;
             }
             long wait = 4 * s.publishPeriodMillis();
@@ -1122,6 +1155,21 @@ public final class SentinelBrain {
         l.connected = true;
         l.connectedAtMillis = now;
         sendPing(l, null, now); // Redis pings as soon as the command connection is up
+        // Faster than Redis: ask INFO at once rather than at the next period (up to 10 s for a
+        // replica), so that a node back from a restart is seen (and, if needed, reconverted) within
+        // a reconnect period. Only data nodes have a pub/sub link.
+        if (l.pubsub) {
+            for (MonitoredMaster m : masters.values()) {
+                if (m.link == l && !isPending(m.infoPendingId)) {
+                    sendInfo(m, now);
+                }
+                for (Instance r : m.replicas.values()) {
+                    if (r.link == l && !isPending(r.infoPendingId)) {
+                        sendInfo(r, now);
+                    }
+                }
+            }
+        }
     }
 
     private void onHello(HelloMessage h, long now) {
