@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reference, and the dashboard is well-formed JSON with its panels where Grafana expects them.
  */
 class DocsConsistencyTest {
-    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)\\s]*)?\\)");
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]*)(?:#([^)\\s]*))?\\)");
     private static final Pattern METRIC = Pattern.compile("\\b((?:vigil|redis)_[a-z0-9_]+)");
     private static final List<String> SERIES_SUFFIXES = List.of("_bucket", "_count", "_sum");
 
@@ -52,21 +52,41 @@ class DocsConsistencyTest {
     }
 
     @Test
-    void relativeLinksPointAtExistingFiles() throws IOException {
+    void relativeLinksPointAtExistingFilesAndHeadings() throws IOException {
         List<String> broken = new ArrayList<>();
         for (Path doc : documents()) {
             Matcher m = LINK.matcher(read(doc));
             while (m.find()) {
                 String target = m.group(1);
+                String anchor = m.group(2);
                 if (target.contains("://") || target.startsWith("mailto:")) {
                     continue;
                 }
-                if (!Files.exists(doc.getParent().resolve(target).normalize())) {
+                Path file = target.isEmpty() ? doc : doc.getParent().resolve(target).normalize();
+                if (!Files.exists(file)) {
                     broken.add(root().relativize(doc) + " -> " + target);
+                } else if (anchor != null && file.toString().endsWith(".md") && !anchors(file).contains(anchor)) {
+                    broken.add(root().relativize(doc) + " -> " + target + "#" + anchor);
                 }
             }
         }
-        assertEquals(List.of(), broken, "links to missing files");
+        assertEquals(List.of(), broken, "links to missing files or headings");
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+    static Set<String> anchors(Path markdown) throws IOException {
+        Set<String> out = new TreeSet<>();
+        boolean fenced = false;
+        for (String line : read(markdown).split("\n")) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            }
+            if (!fenced && line.startsWith("#")) {
+                String title = line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT);
+                out.add(title.replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            }
+        }
+        return out;
     }
 
     /** The metric names of the README's metrics reference (first column of its tables). */
