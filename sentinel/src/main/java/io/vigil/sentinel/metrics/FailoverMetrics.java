@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -252,8 +253,12 @@ final class FailoverMetrics implements SentinelEventListener {
         persistErrors.increment();
     }
 
-    /** Scrape-time gauges, on the event loop: the last failover's time and loss window per master. */
-    List<MetricSnapshot> stateSnapshots(List<String> masters) {
+    /**
+     * Scrape-time gauges, on the event loop: the last failover's time and loss window per master.
+     * {@code trackedWindow} is the failover tracker's window for the master's latest attempt (it
+     * takes a coordinated switchover's at the handover, when the replica has caught up), or null.
+     */
+    List<MetricSnapshot> stateSnapshots(List<String> masters, Function<String, Long> trackedWindow) {
         var last = new Prometheus.Gauges("vigil_sentinel_last_failover_timestamp_seconds",
                 "When the last failover this sentinel ran ended successfully (0: none since start)");
         var loss = new Prometheus.Gauges("vigil_sentinel_write_loss_window_bytes",
@@ -261,7 +266,10 @@ final class FailoverMetrics implements SentinelEventListener {
         for (String m : masters) {
             Long at = lastFailoverAt.get(m);
             last.add(at == null ? 0 : at / 1000.0, "master", m);
-            Long window = lossWindow.get(m);
+            Long window = trackedWindow.apply(m);
+            if (window == null) {
+                window = lossWindow.get(m);
+            }
             if (window != null) {
                 loss.add(window, "master", m);
             }

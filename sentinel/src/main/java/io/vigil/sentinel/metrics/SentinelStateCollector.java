@@ -10,6 +10,8 @@ import io.vigil.sentinel.core.CkQuorum;
 import io.vigil.sentinel.core.InfoCacheEntry;
 import io.vigil.sentinel.core.InstanceView;
 import io.vigil.sentinel.core.SentinelBrain;
+import io.vigil.sentinel.observe.FailoverRecord;
+import io.vigil.sentinel.observe.FailoverTracker;
 import io.vigil.sentinel.runtime.SentinelDaemon;
 
 import java.util.ArrayList;
@@ -170,7 +172,9 @@ final class SentinelStateCollector implements MultiCollector {
         }
         out.add(masterInfo.build());
         out.add(replicaInfo.build());
-        out.addAll(failovers.stateSnapshots(masters.stream().map(InstanceView::name).toList()));
+        FailoverTracker tracker = daemon.tracker();
+        out.addAll(failovers.stateSnapshots(masters.stream().map(InstanceView::name).toList(), name -> tracker == null
+                ? null : tracker.last(name).map(FailoverRecord::writeLossWindowBytes).orElse(null)));
         return new MetricSnapshots(out);
     }
 

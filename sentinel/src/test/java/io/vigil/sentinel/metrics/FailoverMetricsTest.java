@@ -50,8 +50,10 @@ class FailoverMetricsTest {
         assertEquals(1, t.value("vigil_sentinel_elections_total", Map.of("master", "m", "result", "won")));
         assertEquals(1, t.value("vigil_sentinel_failover_duration_seconds_bucket",
                 Map.of("master", "m", "le", "3.0")), "3 s lands in the le=3 bucket");
-        PrometheusText state = PrometheusText.parse(String.join("\n", render(metrics.stateSnapshots(List.of("m")))));
+        PrometheusText state = PrometheusText.parse(String.join("\n", render(metrics.stateSnapshots(List.of("m"), name -> 42L))));
         assertEquals(4.0, state.value("vigil_sentinel_last_failover_timestamp_seconds", Map.of("master", "m")), 1e-9);
+        assertEquals(42, state.value("vigil_sentinel_write_loss_window_bytes", Map.of("master", "m")),
+                "the tracker's window wins when it has one");
     }
 
     @Test
