@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocsConsistencyTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]*)(?:#([^)\\s]*))?\\)");
     private static final Pattern METRIC = Pattern.compile("\\b((?:vigil|redis)_[a-z0-9_]+)");
-    private static final List<String> SERIES_SUFFIXES = List.of("_bucket", "_count", "_sum");
+    private static final List<String> SERIES_SUFFIXES = List.of("_bucket", "_count", "_sum", "_max");
 
     static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
