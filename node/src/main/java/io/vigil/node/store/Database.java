@@ -20,6 +20,14 @@ public final class Database {
     private final StoreContext context;
     /** Where the active expiry cycle resumes its walk over the slots. */
     private int expireCursor;
+    /**
+     * The last live key looked up and its slot, valid while the table's layout version is
+     * unchanged: a command that reads a key and then stores it (INCR, SET with KEEPTTL or a TTL)
+     * finds it once, as Redis reuses the dictEntry of its lookup.
+     */
+    private byte[] lastKey;
+    private int lastSlot;
+    private int lastLayout;
 
     /** Told when a key is removed because its time ran out, lazily or actively. */
     public interface ExpiryListener {
@@ -79,6 +87,9 @@ public final class Database {
             }
             return -1;
         }
+        lastKey = key;
+        lastSlot = slot;
+        lastLayout = table.layoutVersion();
         return slot;
     }
 
@@ -152,6 +163,12 @@ public final class Database {
     /** Inserts or overwrites without touching the expiry; signals creation to the key-added listener. */
     private int store(byte[] key, Object value) {
         context.stamp(value);
+        if (key == lastKey && lastLayout == table.layoutVersion()) {
+            int slot = lastSlot;
+            table.setValue(slot, value);
+            table.setAccess(slot, context.clock);
+            return slot;
+        }
         int hash = KeyTable.hash(key);
         int slot = table.find(key, hash);
         if (slot >= 0) {

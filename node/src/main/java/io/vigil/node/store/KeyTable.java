@@ -35,6 +35,8 @@ final class KeyTable {
     private int mask;
     private int size;
     private int volatileCount;
+    /** Bumped by every change of which key sits in which slot (insert, removal, resize, clear). */
+    private int layoutVersion;
 
     KeyTable(boolean trackAccess) {
         this(trackAccess, MIN_CAPACITY);
@@ -65,6 +67,11 @@ final class KeyTable {
 
     int volatileCount() {
         return volatileCount;
+    }
+
+    /** Slots found earlier stay valid while this value is unchanged. */
+    int layoutVersion() {
+        return layoutVersion;
     }
 
     /** Murmur3's finalizer over a polynomial hash: cheap, and spreads keys well for linear probing. */
@@ -114,6 +121,7 @@ final class KeyTable {
 
     /** Inserts a key known to be absent; returns its slot. */
     int insert(byte[] key, int hash, Object value) {
+        layoutVersion++;
         if ((size + 1) > (mask + 1) * 3L / 4) {
             resize((mask + 1) << 1);
         }
@@ -187,6 +195,7 @@ final class KeyTable {
 
     /** Removes the entry at {@code slot}, shifting back the entries of its run. */
     void removeAt(int slot) {
+        layoutVersion++;
         if (expires != null && expires[slot] >= 0) {
             volatileCount--;
         }
@@ -245,6 +254,7 @@ final class KeyTable {
     }
 
     void clear() {
+        layoutVersion++;
         allocate(MIN_CAPACITY);
         expires = null;
         size = 0;

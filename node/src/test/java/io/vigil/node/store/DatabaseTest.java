@@ -142,4 +142,68 @@ class DatabaseTest {
         assertEquals(50, seen.size());
         assertEquals(50, db.size());
     }
+
+    @Test
+    void writesAfterLookupsLandOnTheRightKeyWhateverChangedInBetween() {
+        // Seeded model check of the lookup memo: lookups, stores of the same key array, removals
+        // that shift neighbours back, inserts that resize, and flushes, in random order.
+        Database db = keyspace().db(0);
+        java.util.Map<String, String> model = new java.util.HashMap<>();
+        Random random = new Random(20261121);
+        byte[][] keys = new byte[40][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = b("k" + i);
+        }
+        for (int step = 0; step < 20_000; step++) {
+            byte[] key = keys[random.nextInt(keys.length)];
+            String name = new String(key, StandardCharsets.UTF_8);
+            switch (random.nextInt(7)) {
+                case 0, 1 -> {
+                    Object value = db.get(key, 1000);
+                    assertEquals(model.get(name), value == null ? null : new String((byte[]) value, StandardCharsets.UTF_8));
+                }
+                case 2 -> {
+                    String value = "v" + step;
+                    db.replace(key, b(value));
+                    model.put(name, value);
+                }
+                case 3 -> {
+                    String value = "p" + step;
+                    db.put(key, b(value));
+                    model.put(name, value);
+                }
+                case 4 -> {
+                    byte[] other = keys[random.nextInt(keys.length)];
+                    db.remove(other);
+                    model.remove(new String(other, StandardCharsets.UTF_8));
+                }
+                case 5 -> {
+                    // a lookup, then a change elsewhere, then a store through the same key array
+                    db.get(key, 1000);
+                    byte[] other = keys[random.nextInt(keys.length)];
+                    if (random.nextBoolean()) {
+                        db.remove(other);
+                        model.remove(new String(other, StandardCharsets.UTF_8));
+                    } else {
+                        db.put(other, b("o" + step));
+                        model.put(new String(other, StandardCharsets.UTF_8), "o" + step);
+                    }
+                    db.replace(key, b("r" + step));
+                    model.put(name, "r" + step);
+                }
+                default -> {
+                    if (random.nextInt(200) == 0) {
+                        db.clear();
+                        model.clear();
+                    }
+                }
+            }
+            assertEquals(model.size(), db.size(), "step " + step);
+        }
+        for (byte[] key : keys) {
+            Object value = db.get(key, 1000);
+            assertEquals(model.get(new String(key, StandardCharsets.UTF_8)),
+                    value == null ? null : new String((byte[]) value, StandardCharsets.UTF_8));
+        }
+    }
 }
