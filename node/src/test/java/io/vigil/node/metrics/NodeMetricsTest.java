@@ -96,6 +96,19 @@ class NodeMetricsTest {
     }
 
     @Test
+    void configGetShowsTheHttpDirectivesByNameButNotInPatterns() {
+        int port = TestNodes.freePort();
+        VigilNode node = node("http-port " + port);
+        RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + node.port()));
+        toClose.add(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            assertEquals(java.util.Map.of("http-port", Integer.toString(port)), c.sync().configGet("http-port"));
+            assertEquals(java.util.Map.of("http-bind", "127.0.0.1"), c.sync().configGet("http-bind"));
+            assertTrue(!c.sync().configGet("*").containsKey("http-port"), "CONFIG GET * stays Redis's");
+        }
+    }
+
+    @Test
     void httpPortIsSettableOnTheCommandLine() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
         NodeConfig config = ConfigLoader.load(io.vigil.conf.CommandLine.parse("vigil-node",
