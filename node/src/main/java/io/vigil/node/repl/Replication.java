@@ -475,15 +475,16 @@ public final class Replication implements NodeFeature, PropagationSink {
         replica.ackTimeMillis = now;
         replica.awaitingFirstAck = false;
         replicas.add(replica);
-        session.writer().raw((replica.capaPsync2 ? "+CONTINUE " + replId + "\r\n" : "+CONTINUE\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        node.server().flush(session);
-        byte[] history = backlog.copyFrom(offset);
-        if (history.length > 0) {
-            session.channel().writeAndFlush(Unpooled.wrappedBuffer(history), session.channel().voidPromise());
-        }
+        // +CONTINUE and the missed history leave in one write: the replica wakes once for both.
+        byte[] line = (replica.capaPsync2 ? "+CONTINUE " + replId + "\r\n" : "+CONTINUE\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        int historyLength = (int) (backlog.lastOffset() + 1 - offset);
+        ByteBuf out = session.channel().alloc().directBuffer(line.length + historyLength);
+        out.writeBytes(line);
+        backlog.copyTo(offset, out);
+        session.channel().writeAndFlush(out, session.channel().voidPromise());
         ServerLog.get().notice("Partial resynchronization request from " + replica.name() + " accepted. Sending "
-                + history.length + " bytes of backlog starting from offset " + offset + ".");
+                + historyLength + " bytes of backlog starting from offset " + offset + ".");
         return true;
     }
 

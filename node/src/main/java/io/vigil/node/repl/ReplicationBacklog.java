@@ -90,6 +90,21 @@ public final class ReplicationBacklog {
         return out;
     }
 
+    /** Writes the bytes from {@code offset} (inclusive) to the end into {@code out}; requires {@link #covers(long)}. */
+    public void copyTo(long offset, io.netty.buffer.ByteBuf out) {
+        int skip = (int) (offset - firstByteOffset);
+        int length = (int) (histlen - skip);
+        int start = (int) ((writeIndex - histlen + skip) % ring.length);
+        if (start < 0) {
+            start += ring.length;
+        }
+        int first = Math.min(length, ring.length - start);
+        out.writeBytes(ring, start, first);
+        if (first < length) {
+            out.writeBytes(ring, 0, length - first);
+        }
+    }
+
     /** CONFIG SET repl-backlog-size: keeps as much of the newest history as fits. */
     public void resize(long size) {
         int newSize = clamp(size);

@@ -41,6 +41,13 @@ class ReplicationBacklogTest {
             long from = Math.max(backlog.firstByteOffset(), total - random.nextInt(ReplicationBacklog.MIN_SIZE));
             byte[] expected = java.util.Arrays.copyOfRange(all.toByteArray(), (int) from - 1, (int) total);
             assertArrayEquals(expected, backlog.copyFrom(from));
+            io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+            out.writeByte('+');
+            backlog.copyTo(from, out);
+            assertEquals('+', out.readByte());
+            byte[] copied = new byte[out.readableBytes()];
+            out.readBytes(copied);
+            assertArrayEquals(expected, copied);
         }
         assertEquals(ReplicationBacklog.MIN_SIZE, backlog.histlen());
         assertFalse(backlog.covers(backlog.firstByteOffset() - 1));
