@@ -77,7 +77,21 @@ final class LinkManager implements AutoCloseable {
         this.credentials = credentials;
         this.namePrefix = namePrefix;
         this.reconnectPeriodMillis = reconnectPeriodMillis;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        // Small read buffers (see SmallReadBufferAllocator): 64 KB per connection was most of the
+        // resident memory of a sentinel watching hundreds of masters.
+        io.netty.buffer.ByteBufAllocator allocator = new SmallReadBufferAllocator(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                .nettyCustomizer(new io.lettuce.core.resource.NettyCustomizer() {
+                    @Override
+                    public void afterBootstrapInitialized(io.netty.bootstrap.Bootstrap bootstrap) {
+                        bootstrap.option(io.netty.channel.ChannelOption.ALLOCATOR, allocator);
+                    }
+
+                    @Override
+                    public void afterChannelInitialized(io.netty.channel.Channel channel) {
+                        channel.config().setAllocator(allocator);
+                    }
+                }).build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)
