@@ -33,6 +33,13 @@ final class Failover {
     private String targetHost;
     private int targetPort;
     private long endMillis;
+    /**
+     * The master's offset when writes were paused, before the GETACK below: a replica that acked
+     * it has every write. Its answer to that GETACK cannot include the GETACK's own bytes (the
+     * offset moves once a command is processed), so waiting for the exact current offset would
+     * wait for the next periodic ACK, up to a second of paused writes.
+     */
+    private long pausedAtOffset;
     private boolean force;
     private WritePause writePause;
 
@@ -93,6 +100,7 @@ final class Failover {
         if (writePause != null) {
             writePause.pause();
         }
+        pausedAtOffset = repl.masterReplOffset;
         repl.requestAcks();
         return null;
     }
@@ -161,7 +169,7 @@ final class Failover {
             target = find(targetHost, targetPort);
         } else {
             for (ReplicaHandle replica : repl.replicas) {
-                if (replica.state == ReplicaState.ONLINE && replica.ackOffset == repl.masterReplOffset) {
+                if (replica.state == ReplicaState.ONLINE && replica.ackOffset >= pausedAtOffset) {
                     target = replica;
                     targetHost = replica.ip();
                     targetPort = replica.listeningPort;
@@ -169,7 +177,7 @@ final class Failover {
                 }
             }
         }
-        if (target != null && target.ackOffset == repl.masterReplOffset) {
+        if (target != null && target.ackOffset >= pausedAtOffset) {
             ServerLog.get().notice("Failover target " + targetHost + ":" + targetPort + " is synced, failing over.");
             handOver();
         }
