@@ -288,7 +288,7 @@ public final class Replication implements NodeFeature, PropagationSink {
         if (chunk == null) {
             return;
         }
-        lastChunkBytes = Math.min(chunk.readableBytes(), 1024 * 1024);
+        lastChunkBytes = Math.min(chunk.readableBytes(), 256 * 1024);
         try {
             if (!chunk.isReadable()) {
                 return;
@@ -301,7 +301,8 @@ public final class Replication implements NodeFeature, PropagationSink {
                     replica.session.channel().writeAndFlush(chunk.retainedDuplicate(),
                             replica.session.channel().voidPromise());
                 } else if (replica.holding() && !replica.rdbOnly) {
-                    replica.hold(chunk.retainedDuplicate());
+                    // Held bytes may stay for the whole snapshot: keep them compact, not the turn's spare room.
+                    replica.hold(chunk.readableBytes() * 2 < chunk.capacity() ? chunk.copy() : chunk.retainedDuplicate());
                 } else {
                     continue;
                 }
