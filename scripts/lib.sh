@@ -46,12 +46,12 @@ java_flags() {
   # generation stays near that instead of filling the default initial heap (384 MB on a 24 GB
   # machine) before the first full collection; unpooled buffers because its traffic is a few
   # commands per master per second and pool chunks would stay resident. Together with the links'
-  # small read buffers: 500 masters in 217 -> about 130 MB.
+  # small read buffers and an 8 MB young generation: 500 masters in 217 -> 119 MB.
   local node=""
   case "$jar" in
     *vigil-node-*) node="-Xms64m -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 \
 -Dio.netty.leakDetection.level=disabled" ;;
-    *vigil-sentinel-*) node="-Xms24m -XX:ReservedCodeCacheSize=32m -XX:+IgnoreUnrecognizedVMOptions \
+    *vigil-sentinel-*) node="-Xms24m -Xmn8m -XX:ReservedCodeCacheSize=32m -XX:+IgnoreUnrecognizedVMOptions \
 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -Dio.netty.leakDetection.level=disabled \
 -Dio.netty.allocator.type=unpooled" ;;
   esac
