@@ -193,6 +193,12 @@ public final class SentinelBrain {
             if (l != null) {
                 l.connected = false;
                 dropPending(l);
+                // Redis reconnects at its next timer tick and PINGs at once, which sets act_ping_time
+                // if no PING was pending: down-after then counts from the drop, not from the last
+                // reply before it (which would mark an instance SDOWN early).
+                if (l.actPingTimeMillis == 0) {
+                    l.actPingTimeMillis = now;
+                }
             }
             return;
         }

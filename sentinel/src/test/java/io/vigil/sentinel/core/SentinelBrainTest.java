@@ -42,6 +42,21 @@ class SentinelBrainTest {
     }
 
     @Test
+    void downAfterCountsFromTheLinkDropWhenNoPingWasPending() {
+        BrainFixture f = BrainFixture.standard();
+        f.peerAnswer = (p, r) -> new IsMasterDownReply(false, null, 0);
+        f.advance(2000);
+        // the last PING was answered 900 ms ago (pings every second); now the connection drops
+        f.advance(900);
+        f.node(16379).alive = false;
+        f.step(new Inbound.LinkDown(BrainFixture.M));
+        f.advance(4800);
+        assertFalse(f.emitted("+sdown " + MASTER), "down-after counts from the drop, as Redis's reconnect PING does");
+        f.advance(400);
+        assertTrue(f.emitted("+sdown " + MASTER));
+    }
+
+    @Test
     void loadingAndMasterdownRepliesKeepTheMasterUp() {
         BrainFixture f = BrainFixture.standard();
         f.node(16379).pingReply = PingReplyKind.LOADING;
