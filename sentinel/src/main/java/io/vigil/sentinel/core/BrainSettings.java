@@ -10,12 +10,16 @@ package io.vigil.sentinel.core;
  *       vote is being collected, peers are re-asked at this period instead of ask-period. Safe:
  *       is-master-down-by-addr is idempotent for a given epoch (a voter returns its stored ballot),
  *       so asking more often changes only how soon an answer arrives.</li>
- *   <li>{@code startDelayMinMillis}..{@code startDelayMaxMillis} (0..250): once ODOWN is reached and
- *       the retry gate is open, the attempt starts after a uniform random delay in this range.
- *       With 100 ms asking all sentinels reach ODOWN almost together, so without this they would
- *       all start at once and split the vote; Redis gets the same staggering from its 1 s ask
- *       period and randomised timer frequency. A sentinel that votes for a peer during the delay
- *       does not start (the 2 x failover-timeout hold-off), exactly as in Redis.</li>
+ *   <li>{@code startDelayRankStepMillis} (100) and {@code startDelayMinMillis}..{@code startDelayMaxMillis}
+ *       (0..50): once ODOWN is reached and the retry gate is open, the attempt starts after
+ *       rank x step plus a uniform random delay in the range. The rank is this sentinel's place,
+ *       by run id, among itself and the peers that said the master is down: every sentinel ranks
+ *       the same set the same way, so one starts at once and the others only after its vote
+ *       requests have reached them. All sentinels reach ODOWN almost together, so without this
+ *       they would all start at once and split the vote; Redis gets some staggering from its 1 s
+ *       ask period and randomised timer frequency, and splits often. A sentinel that votes for a
+ *       peer during the delay does not start (the 2 x failover-timeout hold-off), exactly as in
+ *       Redis; if the first-ranked one is gone, the next starts one step later.</li>
  *   <li>{@code perMasterVoting} (true): a vote needs only the master's stored leader epoch to be
  *       older than the request; Redis also requires the global current epoch not to be beyond it,
  *       which makes elections abort when many masters fail at once (see
@@ -40,12 +44,16 @@ public record BrainSettings(
         long maxDesyncMillis,
         long startDelayMinMillis,
         long startDelayMaxMillis,
+        long startDelayRankStepMillis,
         int maxPendingCommandsPerLink,
         boolean perMasterVoting) {
 
     public BrainSettings {
         if (startDelayMinMillis < 0 || startDelayMaxMillis < startDelayMinMillis) {
             throw new IllegalArgumentException("bad start delay range");
+        }
+        if (startDelayRankStepMillis < 0) {
+            throw new IllegalArgumentException("bad start delay rank step");
         }
         if (maxDesyncMillis < 1) {
             throw new IllegalArgumentException("maxDesyncMillis must be >= 1");
@@ -74,6 +82,7 @@ public record BrainSettings(
         b.maxDesyncMillis = maxDesyncMillis;
         b.startDelayMinMillis = startDelayMinMillis;
         b.startDelayMaxMillis = startDelayMaxMillis;
+        b.startDelayRankStepMillis = startDelayRankStepMillis;
         b.maxPendingCommandsPerLink = maxPendingCommandsPerLink;
         b.perMasterVoting = perMasterVoting;
         return b;
@@ -96,7 +105,8 @@ public record BrainSettings(
         private long electionTimeoutMillis = 10_000;
         private long maxDesyncMillis = 1000;
         private long startDelayMinMillis = 0;
-        private long startDelayMaxMillis = 250;
+        private long startDelayMaxMillis = 50;
+        private long startDelayRankStepMillis = 100;
         private int maxPendingCommandsPerLink = 100;
         private boolean perMasterVoting = true;
 
@@ -117,6 +127,8 @@ public record BrainSettings(
         public Builder electionTimeoutMillis(long v) { electionTimeoutMillis = v; return this; }
         public Builder maxDesyncMillis(long v) { maxDesyncMillis = v; return this; }
         public Builder startDelayMillis(long min, long max) { startDelayMinMillis = min; startDelayMaxMillis = max; return this; }
+        /** Extra start delay per rank (0 = unranked: only the random range). */
+        public Builder startDelayRankStepMillis(long v) { startDelayRankStepMillis = v; return this; }
         public Builder maxPendingCommandsPerLink(int v) { maxPendingCommandsPerLink = v; return this; }
         public Builder perMasterVoting(boolean v) { perMasterVoting = v; return this; }
 
@@ -124,7 +136,8 @@ public record BrainSettings(
             return new BrainSettings(announceIp, announcePort, pingPeriodMillis, infoPeriodMillis, fastInfoPeriodMillis,
                     askPeriodMillis, fastAskPeriodMillis, publishPeriodMillis, tiltTriggerMillis, tiltPeriodMillis,
                     replicaReconfTimeoutMillis, minLinkReconnectPeriodMillis, electionTimeoutMillis, maxDesyncMillis,
-                    startDelayMinMillis, startDelayMaxMillis, maxPendingCommandsPerLink, perMasterVoting);
+                    startDelayMinMillis, startDelayMaxMillis, startDelayRankStepMillis, maxPendingCommandsPerLink,
+                    perMasterVoting);
         }
     }
 }

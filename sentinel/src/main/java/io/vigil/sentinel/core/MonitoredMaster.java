@@ -17,6 +17,9 @@ final class MonitoredMaster extends Instance {
     final FailoverMachine failover = new FailoverMachine();
     /** Jittered time at which an attempt will start once ODOWN (0 = not planned). */
     long plannedStartAtMillis;
+    /** When that start was first planned, and its random part. */
+    long plannedFromMillis;
+    long plannedJitterMillis;
     boolean nextAttemptLogged;
     /** Maintenance pause: no automatic failover and no vote for a peer's until then (0 = none). */
     long pausedUntilMillis;

@@ -75,6 +75,8 @@ public final class SentinelBrain {
     private long nextId = 1;
     private long previousTickMillis;
     private boolean tilt;
+    /** See {@link #takeWakeRequest()}. */
+    private long wakeRequestMillis;
     private long tiltSinceMillis;
     private boolean crashAfterElection;
     private boolean crashAfterPromotion;
@@ -177,6 +179,52 @@ public final class SentinelBrain {
                 switchToPromoted(m, now);
             }
         }
+    }
+
+    /**
+     * The earliest future time at which {@link #tick} has a deadline to act on: an instance's
+     * down-after running out, or a planned failover start ({@code Long.MAX_VALUE} when none). The
+     * driver ticks then, so SDOWN is marked as down-after passes rather than up to a timer period
+     * later. Deadlines already past are left to the periodic tick (TILT, or already acted on).
+     */
+    public long nextDeadlineMillis(long now) {
+        long next = Long.MAX_VALUE;
+        if (crashed || tilt) {
+            return next;
+        }
+        for (MonitoredMaster m : masters.values()) {
+            next = Math.min(next, downDeadline(m, now));
+            if (m.plannedStartAtMillis > now) {
+                next = Math.min(next, m.plannedStartAtMillis);
+            }
+            for (Instance r : m.replicas.values()) {
+                next = Math.min(next, downDeadline(r, now));
+            }
+            for (Instance si : m.sentinels.values()) {
+                next = Math.min(next, downDeadline(si, now));
+            }
+        }
+        return next;
+    }
+
+    /**
+     * A deadline set while handling an input (a planned failover start), for a driver that ticks
+     * on a timer: it should tick no later than this. Returns 0 when none; clears the request.
+     */
+    public long takeWakeRequest() {
+        long w = wakeRequestMillis;
+        wakeRequestMillis = 0;
+        return w;
+    }
+
+    private static long downDeadline(Instance ri, long now) {
+        if (ri.sdown) {
+            return Long.MAX_VALUE;
+        }
+        Link l = ri.link;
+        long since = l.actPingTimeMillis != 0 ? l.actPingTimeMillis : !l.connected ? l.lastAvailTimeMillis : 0;
+        long at = since + ri.downAfterMillis + 1;
+        return since == 0 || at <= now ? Long.MAX_VALUE : at;
     }
 
     /** One observation. */
@@ -403,7 +451,6 @@ public final class SentinelBrain {
     // Asking peers and voting
 
     private void askOtherSentinels(MonitoredMaster m, long now, boolean forced) {
-        boolean inFailover = m.failover.inProgress();
         // Faster than Redis: re-ask every fast-ask-period (100 ms) while SDOWN is not yet ODOWN and
         // while votes are being collected. Safe: the question is idempotent per epoch (a voter
         // returns its stored ballot), so asking sooner only makes answers arrive sooner.
@@ -426,11 +473,34 @@ public final class SentinelBrain {
             // whatever the current epoch has become: a leader is then always elected by votes of the
             // epoch it stamps on the new configuration. Redis asks with current_epoch, which can
             // elect a sentinel with votes of a later epoch than its failover epoch.
-            long epoch = inFailover ? m.failover.epoch() : currentEpoch;
-            long id = newPending(PendingKind.ASK, si, si.link);
-            si.askPendingId = id;
-            si.lastAskSentMillis = now;
-            commands.add(new Outbound.AskMasterDown(id, si.address, m.address, epoch, inFailover ? myId : null));
+            sendAsk(m, si, now);
+        }
+    }
+
+    private void sendAsk(MonitoredMaster m, Instance si, long now) {
+        boolean inFailover = m.failover.inProgress();
+        long epoch = inFailover ? m.failover.epoch() : currentEpoch;
+        long id = newPending(PendingKind.ASK, si, si.link);
+        si.askPendingId = id;
+        si.lastAskSentMillis = now;
+        commands.add(new Outbound.AskMasterDown(id, si.address, m.address, epoch, inFailover ? myId : null));
+    }
+
+    /**
+     * A peer asked us about a master we hold SDOWN but not yet ODOWN. Peers ask only while they
+     * hold it SDOWN themselves, so the peers whose last answer was "not down" are asked again now
+     * instead of at the next fast-ask period: the sentinel that reached SDOWN first learns of the
+     * quorum within a round trip of the second. Peers that already said "down" are not asked, so
+     * two sentinels short of a quorum do not bounce questions at each other.
+     */
+    private void reaskDisagreeingPeers(MonitoredMaster m, long now) {
+        if (tilt || !m.sdown || m.odown || m.failover.inProgress()) {
+            return;
+        }
+        for (Instance si : m.sentinels.values()) {
+            if (!si.masterDown && !si.disconnected() && !isPending(si.askPendingId)) {
+                sendAsk(m, si, now);
+            }
         }
     }
 
@@ -462,6 +532,9 @@ public final class SentinelBrain {
         boolean down = !tilt && m != null && m.sdown;
         if (m == null || crashed) {
             return new VoteAnswer(down, null, 0);
+        }
+        if (down) {
+            reaskDisagreeingPeers(m, now);
         }
         if (runId != null && !runId.equals("*")) {
             if (paused(m, now) && !runId.equalsIgnoreCase(myId)) {
@@ -512,11 +585,20 @@ public final class SentinelBrain {
             m.plannedStartAtMillis = 0;
             return false;
         }
+        // Ranked, jittered staggering of competing attempts (see BrainSettings): without it every
+        // sentinel would start in the same few milliseconds and split the vote. The rank is
+        // recomputed while waiting: a peer's "down" answer arriving after ODOWN moves us back.
         if (m.plannedStartAtMillis == 0) {
-            // Randomised staggering of competing attempts (see BrainSettings): without it every
-            // sentinel would start in the same 100 ms window and split the vote.
             long span = s.startDelayMaxMillis() - s.startDelayMinMillis();
-            m.plannedStartAtMillis = now + s.startDelayMinMillis() + (span > 0 ? random.nextLong(span + 1) : 0);
+            m.plannedFromMillis = now;
+            m.plannedJitterMillis = s.startDelayMinMillis() + (span > 0 ? random.nextLong(span + 1) : 0);
+        }
+        long planned = m.plannedFromMillis + startRank(m) * s.startDelayRankStepMillis() + m.plannedJitterMillis;
+        if (planned != m.plannedStartAtMillis) {
+            m.plannedStartAtMillis = planned;
+            if (wakeRequestMillis == 0 || planned < wakeRequestMillis) {
+                wakeRequestMillis = planned;
+            }
         }
         if (now < m.plannedStartAtMillis) {
             return false;
@@ -524,6 +606,20 @@ public final class SentinelBrain {
         m.plannedStartAtMillis = 0;
         startFailover(m, now, false, FailoverKind.AUTO);
         return true;
+    }
+
+    /**
+     * This sentinel's place, by run id, among itself and the connected peers that said the master is
+     * down: the ones that may compete. They all see the same set once ODOWN, so ranks rarely tie.
+     */
+    private int startRank(MonitoredMaster m) {
+        int rank = 0;
+        for (Instance si : m.sentinels.values()) {
+            if (si.masterDown && !si.disconnected() && si.runId != null && si.runId.compareToIgnoreCase(myId) < 0) {
+                rank++;
+            }
+        }
+        return rank;
     }
 
     private void startFailover(MonitoredMaster m, long now, boolean forced, FailoverKind kind) {

@@ -55,6 +55,9 @@ public final class SentinelDaemon implements AutoCloseable {
     private Runnable onCrash = () -> System.exit(99);
     private Runnable onShutdown = () -> { };
     private int simulateFlags;
+    /** The next timer tick (event-loop thread only). */
+    private java.util.concurrent.ScheduledFuture<?> tickFuture;
+    private long tickAtMillis;
     private final DebugSettings debug = new DebugSettings();
     private final List<SentinelEventListener> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final io.vigil.sentinel.observe.FailoverTracker tracker;
@@ -269,8 +272,18 @@ public final class SentinelDaemon implements AutoCloseable {
         if (closed) {
             return;
         }
-        // 10 + rand(0..9) Hz like Redis, so sentinels do not stay in lock-step.
-        server.schedule(this::tick, 1000 / (10 + ThreadLocalRandom.current().nextInt(10)));
+        // 10 + rand(0..9) Hz like Redis, so sentinels do not stay in lock-step; sooner when the
+        // brain has a deadline (down-after running out, a planned failover start) before that.
+        long delay = 1000 / (10 + ThreadLocalRandom.current().nextInt(10));
+        if (brain != null) {
+            long now = now();
+            long deadline = brain.nextDeadlineMillis(now);
+            if (deadline > now && deadline - now < delay) {
+                delay = deadline - now;
+            }
+        }
+        tickAtMillis = now() + delay;
+        tickFuture = server.schedule(this::tick, delay);
     }
 
     private void tick() {
@@ -300,6 +313,12 @@ public final class SentinelDaemon implements AutoCloseable {
         }
         brain.step(now(), in);
         drain();
+        long wake = brain.takeWakeRequest();
+        if (wake != 0 && wake < tickAtMillis && tickFuture != null && tickFuture.cancel(false)) {
+            // A failover start planned sooner than the next periodic tick: tick then instead.
+            tickAtMillis = wake;
+            tickFuture = server.schedule(this::tick, Math.max(0, wake - now()));
+        }
     }
 
     private void helloReceived(String payload) {

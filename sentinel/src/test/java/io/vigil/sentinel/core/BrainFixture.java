@@ -61,6 +61,11 @@ final class BrainFixture {
     boolean autoRespond = true;
 
     BrainFixture(int replicas, int peerCount, int quorum, BrainSettings settings, MasterConfig cfg) {
+        this(replicas, peerCount, quorum, settings, cfg, MY_ID);
+    }
+
+    /** As above, with this sentinel's run id (peers are 000..abc0, 000..abc1, ...). */
+    BrainFixture(int replicas, int peerCount, int quorum, BrainSettings settings, MasterConfig cfg, String myId) {
         Node m = new Node(M, true, null);
         nodes.put(M, m);
         List<Address> reps = new ArrayList<>();
@@ -93,7 +98,7 @@ final class BrainFixture {
             return new IsMasterDownReply(true, leader, epoch);
         };
         MasterConfig c = cfg.withQuorum(quorum);
-        brain = new SentinelBrain(settings, new PersistedState(MY_ID, 0, List.of(
+        brain = new SentinelBrain(settings, new PersistedState(myId, 0, List.of(
                 new PersistedMaster(c, 0, 0, reps, ks))), new SplittableRandom(1), now);
         drain();
     }

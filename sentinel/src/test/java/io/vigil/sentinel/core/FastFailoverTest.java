@@ -1,0 +1,142 @@
+package io.vigil.sentinel.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The parts of the brain that shorten the way from a dead master to an elected leader without
+ * changing what is decided: the down-after deadline handed to the driver, the immediate re-ask of
+ * peers that said "not down", and the ranked start delay.
+ */
+class FastFailoverTest {
+
+    private static final String LAST_ID = "ffffffffffffffffffffffffffffffffffffffff";
+
+    @Test
+    void theNextDeadlineIsWhenDownAfterRunsOutFromTheLinkDrop() {
+        BrainFixture f = BrainFixture.standard();
+        f.advance(1000);
+        assertEquals(Long.MAX_VALUE, f.brain.nextDeadlineMillis(f.now), "no deadline while every instance answers");
+        f.node(16379).alive = false;
+        f.step(new Inbound.LinkDown(BrainFixture.M));
+        long droppedAt = f.now;
+        assertEquals(droppedAt + 5000 + 1, f.brain.nextDeadlineMillis(f.now));
+        // Ticking exactly at the deadline marks SDOWN then, not at a later timer period.
+        f.advance(4900);
+        f.now = droppedAt + 5000;
+        f.brain.tick(f.now);
+        f.drain();
+        assertEquals(0, f.count("+sdown"));
+        f.now = droppedAt + 5001;
+        f.brain.tick(f.now);
+        f.drain();
+        assertEquals(1, f.count("+sdown"));
+        assertTrue(f.brain.nextDeadlineMillis(f.now) > f.now, "a deadline acted on is not reported again");
+    }
+
+    @Test
+    void aPeerAskingAboutAMasterWeHoldDownIsAskedBackAtOnce() {
+        BrainFixture f = BrainFixture.standard();
+        boolean[] peersDown = {false};
+        f.peerAnswer = (peer, req) -> new IsMasterDownReply(peersDown[0], null, 0);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        f.advance(6000);
+        assertEquals(1, f.count("+sdown"));
+        assertEquals(0, f.count("+odown"));
+        // The peers reach SDOWN too; one of them asks us. Its question is the news: ask back now.
+        peersDown[0] = true;
+        int asksBefore = f.sentOf(Outbound.AskMasterDown.class).size();
+        VoteAnswer a = f.brain.isMasterDownByAddr(f.now, "127.0.0.1", 16379, 0, "*");
+        assertTrue(a.down());
+        f.drain();
+        var asks = f.sentOf(Outbound.AskMasterDown.class);
+        assertTrue(asks.size() >= asksBefore + 2);
+        assertEquals(java.util.Set.of(f.peerAddress.get(f.peers.get(0)), f.peerAddress.get(f.peers.get(1))),
+                java.util.Set.of(asks.get(asksBefore).target(), asks.get(asksBefore + 1).target()));
+        assertEquals(null, asks.get(asksBefore).runId(), "a question, not a vote request");
+        assertEquals(1, f.count("+odown"), "ODOWN without waiting for the next ask period");
+    }
+
+    @Test
+    void peersThatAlreadySaidDownAreNotAskedBackSoTwoSentinelsShortOfQuorumDoNotBounce() {
+        BrainFixture f = new BrainFixture(2, 2, 3, BrainFixture.defaultSettings(), BrainFixture.defaultConfig());
+        String agreeing = f.peers.get(0);
+        f.peerAnswer = (peer, req) -> new IsMasterDownReply(peer.equals(agreeing), null, 0);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        f.advance(6000);
+        assertEquals(1, f.count("+sdown"));
+        assertEquals(0, f.count("+odown"));
+        int before = f.sent.size();
+        f.brain.isMasterDownByAddr(f.now, "127.0.0.1", 16379, 0, "*");
+        f.drain();
+        var asks = f.sent.subList(before, f.sent.size()).stream()
+                .filter(o -> o instanceof Outbound.AskMasterDown).toList();
+        assertEquals(1, asks.size());
+        assertEquals(f.peerAddress.get(f.peers.get(1)), asks.get(0).target());
+    }
+
+    @Test
+    void aSentinelRankedBehindPeersThatSaidDownWaitsOneStepPerRank() {
+        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
+                .startDelayRankStepMillis(300).build();
+        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig(), LAST_ID);
+        f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, null, 0);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        long odownAt = -1;
+        while (odownAt < 0) {
+            f.advance(10);
+            if (f.count("+odown") > 0) {
+                odownAt = f.now;
+            }
+        }
+        // Both peers rank before us ("000...abc0" and "000...abc1" < "fff..."): 2 x 300 ms.
+        // The driver is asked to wake for the first plan (one peer had answered), the plan then
+        // moves back as the second peer's answer arrives.
+        long wake = f.brain.takeWakeRequest();
+        assertTrue(wake > odownAt - 10 + 300 && wake <= odownAt + 300, "first wake " + wake + ", odown " + odownAt);
+        f.advance(10);
+        wake = f.master().nextFailoverAttemptAtMillis();
+        assertTrue(wake > odownAt - 10 + 600 && wake <= odownAt + 600, "planned start " + wake + ", odown " + odownAt);
+        f.advance(wake - f.now - 20);
+        assertEquals(0, f.count("+try-failover"));
+        f.advance(40);
+        assertEquals(1, f.count("+try-failover"));
+    }
+
+    @Test
+    void theFirstRankedSentinelStartsAsSoonAsItSeesOdown() {
+        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
+                .startDelayRankStepMillis(300).build();
+        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig());
+        f.advance(1000);
+        f.node(16379).alive = false;
+        while (f.count("+odown") == 0) {
+            f.advance(100);
+        }
+        assertEquals(1, f.count("+try-failover"));
+    }
+
+    @Test
+    void aVoteForAnEarlierRankedPeerCancelsOurPlannedStart() {
+        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
+                .startDelayRankStepMillis(300).build();
+        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig(), LAST_ID);
+        f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, null, 0);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        while (f.count("+odown") == 0) {
+            f.advance(100);
+        }
+        // The first-ranked peer starts and asks for our vote before our delay runs out.
+        VoteAnswer v = f.brain.isMasterDownByAddr(f.now, "127.0.0.1", 16379, 1, f.peers.get(0));
+        f.drain();
+        assertEquals(f.peers.get(0), v.leaderOrStar());
+        f.advance(2000);
+        assertEquals(0, f.count("+try-failover"));
+    }
+}
