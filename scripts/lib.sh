@@ -81,11 +81,16 @@ ensure_node_cds() {
   local port dir pid
   port=$(free_tcp_port)
   dir=$(mktemp -d)
-  java $(java_flags) -XX:ArchiveClassesAtExit="$dir/archive.jsa" -jar "$jar" --port "$port" --bind 127.0.0.1 \
-    --save "" --appendonly no --dir "$dir" --logfile "$dir/training.log" </dev/null >/dev/null 2>&1 &
+  # The training run has a config file and walks the paths a failover takes on a node (INFO, the
+  # promotion transaction with CONFIG REWRITE, REPLICAOF): a promoted replica then does not load
+  # those classes from the jar in the middle of a failover (100 ms for the first CONFIG REWRITE).
+  printf 'port %s\nbind 127.0.0.1\nsave ""\nappendonly no\ndir %s\nlogfile %s\n' "$port" "$dir" "$dir/training.log" \
+    >"$dir/training.conf"
+  java $(java_flags) -XX:ArchiveClassesAtExit="$dir/archive.jsa" -jar "$jar" "$dir/training.conf" \
+    </dev/null >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 1 400); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'SET k v\r\nGET k\r\nINFO\r\nPING\r\n' >&3 \
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'SET k v\r\nGET k\r\nINFO\r\nMULTI\r\nREPLICAOF NO ONE\r\nCONFIG REWRITE\r\nCLIENT KILL TYPE pubsub\r\nEXEC\r\nINFO replication\r\nCONFIG GET replica-priority\r\nROLE\r\nPING\r\n' >&3 \
         && timeout 2 grep -q PONG <&3) 2>/dev/null; then
       break
     fi

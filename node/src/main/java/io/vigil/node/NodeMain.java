@@ -188,6 +188,7 @@ public final class NodeMain {
         }
         installSignalHandlers(node);
         log.notice("Ready to accept connections");
+        config.configFile().ifPresent(file -> ConfigRewriteWarmup.startInBackground(file, 500));
         return -1;
     }
 
