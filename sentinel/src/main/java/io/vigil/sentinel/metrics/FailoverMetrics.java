@@ -48,6 +48,7 @@ final class FailoverMetrics implements SentinelEventListener {
     private final Map<String, Long> lastFailoverAt = new HashMap<>();
     private final Map<String, Long> lossWindow = new HashMap<>();
     private final Map<Long, Long> pingsSentAtNanos = new HashMap<>();
+    private final java.util.Set<String> seeded = new java.util.HashSet<>();
 
     /** One failover attempt of this sentinel, as its events reveal it. Times: daemon clock, ms. */
     private static final class Attempt {
@@ -168,18 +169,43 @@ final class FailoverMetrics implements SentinelEventListener {
         }
     }
 
+    /**
+     * Registers, at zero, the series an alert usually watches for each master (an automatic failover
+     * that ended ok, elections won and lost), so they exist before the first failover: Prometheus's
+     * increase() cannot see a counter's first sample. Other label combinations appear when they first
+     * happen. Event loop.
+     */
+    void seedSeries(Iterable<String> masters) {
+        for (String master : masters) {
+            if (!seeded.add(master)) {
+                continue;
+            }
+            failoversCounter(master, "auto", "ok", "none");
+            electionsCounter(master, "won");
+            electionsCounter(master, "lost");
+        }
+    }
+
+    private Counter electionsCounter(String master, String result) {
+        return Counter.builder("vigil_sentinel_elections").description("Leader elections this sentinel ran for a failover")
+                .tags("master", master, "result", result).register(registry);
+    }
+
+    private Counter failoversCounter(String master, String kind, String result, String reason) {
+        return Counter.builder("vigil_sentinel_failovers")
+                .description("Failover attempts this sentinel ran, by kind, result (ok|timeout|aborted) and reason")
+                .tags("master", master, "kind", kind, "result", result, "reason", reason)
+                .register(registry);
+    }
+
     private void elections(String master, String result) {
-        Counter.builder("vigil_sentinel_elections").description("Leader elections this sentinel ran for a failover")
-                .tags("master", master, "result", result).register(registry).increment();
+        electionsCounter(master, result).increment();
     }
 
     private void end(String master, long at, String result, String reason) {
         Attempt a = attempts.remove(master);
         String kind = a == null ? "auto" : a.kind;
-        Counter.builder("vigil_sentinel_failovers")
-                .description("Failover attempts this sentinel ran, by kind, result (ok|timeout|aborted) and reason")
-                .tags("master", master, "kind", kind, "result", result, "reason", reason)
-                .register(registry).increment();
+        failoversCounter(master, kind, result, reason).increment();
         if (a == null) {
             return;
         }

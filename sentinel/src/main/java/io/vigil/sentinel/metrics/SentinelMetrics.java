@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.node.http.HttpRequest;
 import io.vigil.node.http.HttpResponse;
 import io.vigil.node.metrics.Prometheus;
+import io.vigil.sentinel.core.SentinelBrain;
 import io.vigil.sentinel.runtime.SentinelDaemon;
 
 /**
@@ -14,8 +15,10 @@ import io.vigil.sentinel.runtime.SentinelDaemon;
 public final class SentinelMetrics {
     private final PrometheusMeterRegistry registry;
     private final FailoverMetrics failovers;
+    private final SentinelDaemon daemon;
 
     public SentinelMetrics(SentinelDaemon daemon) {
+        this.daemon = daemon;
         this.registry = Prometheus.newRegistry("sentinel");
         this.failovers = new FailoverMetrics(registry, daemon::brain, daemon::now);
         registry.getPrometheusRegistry().register(new SentinelStateCollector(daemon, failovers));
@@ -28,12 +31,29 @@ public final class SentinelMetrics {
 
     /** {@code GET /metrics}. */
     public HttpResponse serve(HttpRequest request) {
+        seedSeries();
         return Prometheus.scrape(registry);
     }
 
     /** The text a scrape would return (tests, the CLI). */
     public String scrape() {
+        seedSeries();
         return registry.scrape();
+    }
+
+    /** Zero-valued failover series for every monitored master, registered on the event loop. */
+    private void seedSeries() {
+        try {
+            Prometheus.onLoop(daemon.server().eventLoop(), () -> {
+                SentinelBrain brain = daemon.brain();
+                if (brain != null) {
+                    failovers.seedSeries(brain.masterNames());
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            // A scrape still answers with what is registered.
+        }
     }
 
     /** A PING left for an instance (event loop). */

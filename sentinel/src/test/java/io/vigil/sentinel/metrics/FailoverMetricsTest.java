@@ -57,6 +57,23 @@ class FailoverMetricsTest {
     }
 
     @Test
+    void seededSeriesExistAtZeroBeforeTheFirstFailoverAndThenCount() {
+        metrics.seedSeries(List.of("m"));
+        PrometheusText t = scrape();
+        Map<String, String> ok = Map.of("master", "m", "kind", "auto", "result", "ok", "reason", "none");
+        assertEquals(0, t.value("vigil_sentinel_failovers_total", ok));
+        assertEquals(0, t.value("vigil_sentinel_elections_total", Map.of("master", "m", "result", "won")));
+        assertEquals(0, t.value("vigil_sentinel_elections_total", Map.of("master", "m", "result", "lost")));
+        master(1_000, "+try-failover");
+        master(1_100, "+elected-leader");
+        master(2_000, "+failover-end");
+        metrics.seedSeries(List.of("m"));
+        t = scrape();
+        assertEquals(1, t.value("vigil_sentinel_failovers_total", ok), "seeding again does not reset a counter");
+        assertEquals(1, t.value("vigil_sentinel_elections_total", Map.of("master", "m", "result", "won")));
+    }
+
+    @Test
     void lostElectionIsAnAbortedAttemptAndALostElection() {
         master(1_000, "+sdown");
         master(1_100, "+odown");
