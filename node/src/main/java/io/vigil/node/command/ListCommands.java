@@ -274,7 +274,7 @@ public final class ListCommands extends DataFeature {
         }
         byte[] pivot = call.arg(3);
         for (int i = 0; i < list.size(); i++) {
-            if (Arrays.equals(list.get(i), pivot)) {
+            if (list.elementEquals(i, pivot)) {
                 list.insert(after ? i + 1 : i, call.arg(4));
                 changed(db, key, KeyspaceEvents.LIST, "linsert");
                 call.dirty(1);
@@ -300,14 +300,14 @@ public final class ListCommands extends DataFeature {
         long removed = 0;
         if (toRemove >= 0) {
             for (int i = 0; i < size && (toRemove == 0 || removed < toRemove); i++) {
-                if (Arrays.equals(list.get(i), element)) {
+                if (list.elementEquals(i, element)) {
                     remove[i] = true;
                     removed++;
                 }
             }
         } else {
             for (int i = size - 1; i >= 0 && removed < -toRemove; i--) {
-                if (Arrays.equals(list.get(i), element)) {
+                if (list.elementEquals(i, element)) {
                     remove[i] = true;
                     removed++;
                 }
@@ -423,7 +423,7 @@ public final class ListCommands extends DataFeature {
         long matchIndex = -1;
         for (long index = 0; index < size && (maxlen == 0 || index < maxlen); index++) {
             int at = fromTail ? (int) (size - index - 1) : (int) index;
-            if (Arrays.equals(list.get(at), element)) {
+            if (list.elementEquals(at, element)) {
                 matches++;
                 if (matches >= rank) {
                     if (found != null) {
