@@ -265,7 +265,11 @@ final class MasterLink {
             state(LinkState.HANDSHAKE);
             step = Step.PONG;
             lastIoMillis = now();
+            // PING, AUTH and the REPLCONFs leave in one write: the master answers them in order,
+            // so the handshake costs two round trips instead of Redis's three (PSYNC cannot join
+            // them: a master refuses it while replies are pending, as Redis does).
             send("PING");
+            sendHandshake();
             channel.flush();
         }
 
@@ -293,7 +297,7 @@ final class MasterLink {
                 return;
             }
             if (state == LinkState.CONNECTED) {
-                ServerLog.get().notice("Connection with master lost.");
+                ServerLog.get().warning("Connection with master lost.");
                 ServerLog.get().notice("Caching the disconnected master state.");
                 fail(true);
             } else if (state == LinkState.TRANSFER) {
@@ -371,7 +375,7 @@ final class MasterLink {
                     return false;
                 }
                 ServerLog.get().notice("Master replied to PING, replication can continue...");
-                sendHandshake();
+                step = Step.REPLY;
             }
             case REPLY -> {
                 String what = expectedReplies.pollFirst();
@@ -394,9 +398,10 @@ final class MasterLink {
         return true;
     }
 
+    /** Queues AUTH and the REPLCONFs behind the PING; their replies are checked after the PONG. */
     private void sendHandshake() {
         ReplicationSettings settings = repl.settings();
-        step = Step.REPLY;
+        expectedReplies.clear();
         if (settings.masterAuth() != null) {
             if (settings.masterUser() != null) {
                 send("AUTH", settings.masterUser(), settings.masterAuth());
@@ -414,7 +419,6 @@ final class MasterLink {
         }
         send("REPLCONF", "capa", "eof", "capa", "psync2");
         expectedReplies.add("capa");
-        channel.flush();
     }
 
     private void sendPsync() {

@@ -90,10 +90,17 @@ public final class Replication implements NodeFeature, PropagationSink {
 
             @Override
             public void write(io.vigil.node.InfoWriter out) {
-                for (String line : infoSection().split("\r\n")) {
-                    if (!line.isEmpty()) {
-                        out.line(line);
+                // Cut at CRLF by hand: String.split with a two-character separator compiles a
+                // regex on every call, and replicas are polled with INFO replication.
+                String body = infoSection();
+                int from = 0;
+                for (int end; (end = body.indexOf("\r\n", from)) >= 0; from = end + 2) {
+                    if (end > from) {
+                        out.line(body.substring(from, end));
                     }
+                }
+                if (from < body.length()) {
+                    out.line(body.substring(from));
                 }
             }
         });
@@ -272,12 +279,18 @@ public final class Replication implements NodeFeature, PropagationSink {
         }
     }
 
+    /**
+     * appendonly as last set: kept by {@link ReplicationConfig}'s change listener, because a
+     * config lookup takes the config's lock on every write.
+     */
+    private volatile boolean aofEnabled;
+
+    void aofEnabled(boolean enabled) {
+        aofEnabled = enabled;
+    }
+
     private boolean aofEnabled() {
-        try {
-            return node.config().getBool("appendonly");
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return aofEnabled;
     }
 
     /** Hands the bytes appended since the last flush to the replicas: once per event-loop turn. */
@@ -857,7 +870,7 @@ public final class Replication implements NodeFeature, PropagationSink {
         if (replica != null) {
             replica.discardHeld();
             if (replicas.remove(replica)) {
-                ServerLog.get().notice("Connection with replica " + replica.name() + " lost.");
+                ServerLog.get().warning("Connection with replica " + replica.name() + " lost.");
                 if (replicas.isEmpty()) {
                     noReplicasSinceMillis = node.server().nowMillis();
                 }

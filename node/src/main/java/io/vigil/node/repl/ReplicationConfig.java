@@ -43,6 +43,15 @@ final class ReplicationConfig {
             s.dir(config.dir().toString());
         };
         load.run();
+        Runnable loadAof = () -> {
+            try {
+                repl.aofEnabled(config.getBool("appendonly"));
+            } catch (RuntimeException e) {
+                repl.aofEnabled(false);
+            }
+        };
+        loadAof.run();
+        config.onChange("appendonly", change -> loadAof.run());
         repl.resizeBacklog(config.getMemory("repl-backlog-size"));
         for (String name : List.of("masterauth", "masteruser", "replica-serve-stale-data", "replica-read-only",
                 "replica-priority", "replica-announced", "replica-announce-ip", "replica-announce-port",
