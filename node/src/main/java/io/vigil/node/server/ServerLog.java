@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
  * logging, so nothing reaches stderr.
  */
 public final class ServerLog {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", Locale.ENGLISH);
     private static volatile ServerLog instance = new ServerLog();
 
     private final long pid = ProcessHandle.current().pid();
@@ -113,6 +114,26 @@ public final class ServerLog {
         }
     }
 
+    /** The formatted second of the last line: lines come in bursts, and the formatter is slow when cold. */
+    private long stampSecond = Long.MIN_VALUE;
+    private String stampPrefix = "";
+
+    /** {@code dd Mon yyyy HH:mm:ss.SSS} of now, the date part formatted at most once a second. */
+    private String stamp() {
+        long now = System.currentTimeMillis();
+        long second = Math.floorDiv(now, 1000);
+        String prefix;
+        synchronized (this) {
+            if (second != stampSecond) {
+                stampPrefix = SECOND.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneId.systemDefault()));
+                stampSecond = second;
+            }
+            prefix = stampPrefix;
+        }
+        int millis = (int) Math.floorMod(now, 1000);
+        return prefix + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
+    }
+
     public boolean enabled(LogLevel at) {
         return at != LogLevel.NOTHING && level != LogLevel.NOTHING && at.ordinal() >= level.ordinal();
     }
@@ -121,8 +142,7 @@ public final class ServerLog {
         if (!enabled(at)) {
             return;
         }
-        String line = pid + ":" + role + " " + TIME.format(ZonedDateTime.now(ZoneId.systemDefault())) + " "
-                + at.mark() + " " + message;
+        String line = pid + ":" + role + " " + stamp() + " " + at.mark() + " " + message;
         synchronized (this) {
             out.println(line);
         }
@@ -130,7 +150,7 @@ public final class ServerLog {
 
     /** Writes the line whatever the level (Redis's LL_RAW-style banners and fatal errors). */
     public void always(String message) {
-        String line = pid + ":" + role + " " + TIME.format(ZonedDateTime.now(ZoneId.systemDefault())) + " # " + message;
+        String line = pid + ":" + role + " " + stamp() + " # " + message;
         synchronized (this) {
             out.println(line);
         }
