@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  * on its own and rejects commands while disconnected, so link state and timeouts are decided by
  * the brain and this class only reports what happened ({@link Inbound.LinkUp}/{@link
  * Inbound.LinkDown}, replies with their correlation ids). Reconnection is attempted at most once per
- * ping period. All state is touched on the daemon's event-loop thread only; lettuce callbacks are
+ * reconnect period. All state is touched on the daemon's event-loop thread only; lettuce callbacks are
  * handed over with {@link Executor#execute}.
  */
 final class LinkManager implements AutoCloseable {
