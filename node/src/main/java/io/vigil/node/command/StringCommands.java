@@ -405,16 +405,26 @@ public final class StringCommands extends DataFeature {
         return Args.toLong(bytes);
     }
 
+    /**
+     * The value INCR stored last and its number. String values are immutable arrays, so finding
+     * the same array again means the same number: a counter incremented over and over is not parsed
+     * back each time.
+     */
+    private byte[] lastIncrText;
+    private long lastIncrValue;
+
     private void incrBy(CommandCall call, long by) {
         Database db = db(call);
         byte[] key = call.arg(1);
         Object current = stringOrNull(db.getForWrite(key, call.nowMillis()));
-        long old = integerValue(current);
+        long old = current != null && current == lastIncrText ? lastIncrValue : integerValue(current);
         if ((by < 0 && old < 0 && by < Long.MIN_VALUE - old) || (by > 0 && old > 0 && by > Long.MAX_VALUE - old)) {
             throw new CommandError("ERR increment or decrement would overflow");
         }
         long value = old + by;
         byte[] text = Strings.fromLong(value);
+        lastIncrText = text;
+        lastIncrValue = value;
         if (current == null) {
             db.put(key, text);
         } else {
@@ -423,7 +433,7 @@ public final class StringCommands extends DataFeature {
         db.signalModified(key);
         events().notify(KeyspaceEvents.STRING, "incrby", key, db.index());
         call.dirty(1);
-        call.reply().integer(value);
+        call.reply().integerDigits(text);
     }
 
     private void incrbyfloat(CommandCall call) {

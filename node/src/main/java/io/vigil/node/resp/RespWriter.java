@@ -29,6 +29,8 @@ public final class RespWriter {
     private ByteBuf buffer;
     private int protocol = 2;
     private long writtenBytes;
+    /** Type byte, digits and CRLF of a header or integer, assembled for one write into the buffer. */
+    private final byte[] scratch = new byte[24];
     private java.util.function.Consumer<String> errorSink;
 
     public RespWriter(ByteBufAllocator allocator) {
@@ -155,6 +157,25 @@ public final class RespWriter {
         return header(':', value);
     }
 
+    /**
+     * An integer reply from its canonical decimal bytes, which the caller already has (INCR's new
+     * value): spares formatting the number a second time.
+     */
+    public RespWriter integerDigits(byte[] decimal) {
+        int n = decimal.length;
+        if (n > scratch.length - 3) {
+            return integer(Long.parseLong(new String(decimal, StandardCharsets.US_ASCII)));
+        }
+        byte[] s = scratch;
+        s[0] = ':';
+        System.arraycopy(decimal, 0, s, 1, n);
+        s[n + 1] = '\r';
+        s[n + 2] = '\n';
+        out().writeBytes(s, 0, n + 3);
+        writtenBytes += n + 3;
+        return this;
+    }
+
     public RespWriter bulk(byte[] value) {
         if (value == null) {
             return nullBulk();
@@ -163,14 +184,11 @@ public final class RespWriter {
     }
 
     public RespWriter bulk(byte[] value, int offset, int length) {
+        header('$', length);
         ByteBuf out = out();
-        int before = out.writerIndex();
-        out.writeByte('$');
-        writeDecimal(out, length);
-        out.writeBytes(CRLF);
         out.writeBytes(value, offset, length);
         out.writeBytes(CRLF);
-        writtenBytes += out.writerIndex() - before;
+        writtenBytes += length + 2;
         return this;
     }
 
@@ -273,12 +291,32 @@ public final class RespWriter {
     }
 
     private RespWriter header(char type, long value) {
-        ByteBuf out = out();
-        int before = out.writerIndex();
-        out.writeByte(type);
-        writeDecimal(out, value);
-        out.writeBytes(CRLF);
-        writtenBytes += out.writerIndex() - before;
+        if (value == Long.MIN_VALUE) {
+            ByteBuf out = out();
+            int before = out.writerIndex();
+            out.writeByte(type);
+            writeDecimal(out, value);
+            out.writeBytes(CRLF);
+            writtenBytes += out.writerIndex() - before;
+            return this;
+        }
+        // one write of type, digits and CRLF: each ByteBuf write pays its own checks
+        byte[] s = scratch;
+        int at = s.length;
+        s[--at] = '\n';
+        s[--at] = '\r';
+        long v = value < 0 ? -value : value;
+        do {
+            long q = v / 10;
+            s[--at] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
+        } while (v != 0);
+        if (value < 0) {
+            s[--at] = '-';
+        }
+        s[--at] = (byte) type;
+        out().writeBytes(s, at, s.length - at);
+        writtenBytes += s.length - at;
         return this;
     }
 
@@ -295,16 +333,14 @@ public final class RespWriter {
             out.writeByte('-');
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        int end = out.writerIndex() + digits;
-        out.ensureWritable(digits);
-        for (int i = end - 1; i >= end - digits; i--) {
-            out.setByte(i, '0' + (int) (value % 10));
-            value /= 10;
-        }
-        out.writerIndex(end);
+        // digits into a scratch array, then one bounds-checked write instead of one per digit
+        byte[] digits = new byte[19];
+        int at = digits.length;
+        do {
+            long q = value / 10;
+            digits[--at] = (byte) ('0' + (int) (value - q * 10));
+            value = q;
+        } while (value != 0);
+        out.writeBytes(digits, at, digits.length - at);
     }
 }

@@ -111,17 +111,51 @@ public final class Strings {
         boolean negative = value < 0;
         long v = negative ? -value : value;
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        while (digits < 19 && v >= POWERS[digits]) {
             digits++;
         }
         byte[] out = new byte[digits + (negative ? 1 : 0)];
-        for (int i = out.length - 1; i >= out.length - digits; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = out.length;
+        // INCR formats a value per call: two digits per step, and int arithmetic once it fits
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            out[--i] = PAIRS[2 * r + 1];
+            out[--i] = PAIRS[2 * r];
+            v = q;
+        }
+        int w = (int) v;
+        while (w >= 100) {
+            int q = w / 100;
+            int r = w - q * 100;
+            out[--i] = PAIRS[2 * r + 1];
+            out[--i] = PAIRS[2 * r];
+            w = q;
+        }
+        if (w >= 10) {
+            out[--i] = PAIRS[2 * w + 1];
+            out[--i] = PAIRS[2 * w];
+        } else {
+            out[--i] = (byte) ('0' + w);
         }
         if (negative) {
             out[0] = '-';
         }
         return out;
+    }
+
+    private static final long[] POWERS = new long[19];
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
     }
 }

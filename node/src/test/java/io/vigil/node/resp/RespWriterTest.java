@@ -1,0 +1,46 @@
+package io.vigil.node.resp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RespWriterTest {
+    private static String drained(RespWriter writer) {
+        ByteBuf buf = writer.drain();
+        try {
+            return buf.toString(StandardCharsets.US_ASCII);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void integersAndHeadersKeepEveryDigitAndSign() {
+        RespWriter writer = new RespWriter(UnpooledByteBufAllocator.DEFAULT);
+        long[] values = {0, 7, 1024, 1025, -1, -10, 123456789012L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        StringBuilder expected = new StringBuilder();
+        for (long v : values) {
+            writer.integer(v);
+            expected.append(':').append(v).append("\r\n");
+        }
+        writer.array(-1);
+        writer.array(Integer.MAX_VALUE);
+        writer.map(Integer.MAX_VALUE);
+        expected.append("*-1\r\n*2147483647\r\n*4294967294\r\n");
+        assertEquals(expected.toString(), drained(writer));
+    }
+
+    @Test
+    void integerFromDigitsAndBulkLengthsMatchTheFormattedForm() {
+        RespWriter writer = new RespWriter(UnpooledByteBufAllocator.DEFAULT);
+        writer.integerDigits("-9223372036854775808".getBytes(StandardCharsets.US_ASCII));
+        writer.integerDigits("42".getBytes(StandardCharsets.US_ASCII));
+        writer.bulk(new byte[0]);
+        writer.bulk("x".repeat(1234));
+        assertEquals(":-9223372036854775808\r\n:42\r\n$0\r\n\r\n$1234\r\n" + "x".repeat(1234) + "\r\n", drained(writer));
+        assertEquals(23 + 5 + 6 + 7 + 1234 + 2, writer.writtenBytes());
+    }
+}
