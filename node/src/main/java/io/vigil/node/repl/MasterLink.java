@@ -107,10 +107,13 @@ final class MasterLink {
         stateSinceMillis = now();
     }
 
-    void connect() {
+    /** Starts the connection; {@code announce} is false after a lost link, which Redis logs as "Reconnecting". */
+    void connect(boolean announce) {
         state(LinkState.CONNECTING);
         lastIoMillis = now();
-        ServerLog.get().notice("Connecting to MASTER " + host + ":" + port);
+        if (announce) {
+            ServerLog.get().notice("Connecting to MASTER " + host + ":" + port);
+        }
         ServerLog.get().notice("MASTER <-> REPLICA sync started");
         boolean epoll = repl.node.server().usesEpoll();
         Bootstrap bootstrap = new Bootstrap()

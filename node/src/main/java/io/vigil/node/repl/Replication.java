@@ -744,6 +744,10 @@ public final class Replication implements NodeFeature, PropagationSink {
     }
 
     void connectToMaster() {
+        connectToMaster(true);
+    }
+
+    private void connectToMaster(boolean announce) {
         if (masterHost == null) {
             return;
         }
@@ -751,7 +755,7 @@ public final class Replication implements NodeFeature, PropagationSink {
             return;
         }
         link = new MasterLink(this, masterHost, masterPort);
-        link.connect();
+        link.connect(announce);
     }
 
     /** The link to the master dropped or failed; called by the link. */
@@ -766,7 +770,7 @@ public final class Replication implements NodeFeature, PropagationSink {
         link = null;
         if (masterHost != null && wasConnected) {
             ServerLog.get().notice("Reconnecting to MASTER " + masterHost + ":" + masterPort);
-            connectToMaster();
+            connectToMaster(false);
         }
     }
 
