@@ -30,7 +30,9 @@ public record CommandSpec(
         flags = flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(CommandFlag.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         categories = Set.copyOf(categories);
-        subcommands = Collections.unmodifiableMap(new LinkedHashMap<>(subcommands));
+        // most commands have none: the shared empty map keeps hasSubcommands() a cheap, inlined check
+        subcommands = subcommands.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(subcommands));
     }
 
     /** Redis's full name: {@code get}, or {@code config|get} for a subcommand. */

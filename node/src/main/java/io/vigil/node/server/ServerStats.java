@@ -82,12 +82,21 @@ public final class ServerStats {
         errors.merge(code, 1L, Long::sum);
     }
 
+    /** The entry looked up last, by the identity of its name: a stream of one command skips the map. */
+    private String lastName;
+    private CommandStats lastStats;
+
     CommandStats command(String fullName) {
+        if (fullName == lastName) {
+            return lastStats;
+        }
         CommandStats existing = commands.get(fullName);
         if (existing == null) {
             existing = new CommandStats();
             commands.put(fullName, existing);
         }
+        lastName = fullName;
+        lastStats = existing;
         return existing;
     }
 
@@ -142,5 +151,7 @@ public final class ServerStats {
         writesProcessed = 0;
         errors.clear();
         commands.clear();
+        lastName = null;
+        lastStats = null;
     }
 }
