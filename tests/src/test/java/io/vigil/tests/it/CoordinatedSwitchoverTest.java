@@ -53,7 +53,7 @@ class CoordinatedSwitchoverTest {
         awaitDiscovered(sp, name);
         int oldMaster = topology.master().getPort();
 
-        SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(0), name, true, 2, true).run(1500, 4000);
+        SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(0), name, true, 2, true).run(1500, 8000);
 
         assertEquals("OK", r.failoverReply(), r.line());
         assertTrue(r.switched(), r.line());
@@ -98,7 +98,7 @@ class CoordinatedSwitchoverTest {
         }
         awaitDiscovered(sp, name);
 
-        SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(1), name, true, 2, true).run(1500, 4000);
+        SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(1), name, true, 2, true).run(1500, 8000);
 
         assertEquals("OK", r.failoverReply(), r.line());
         assertTrue(r.switched(), r.line());
