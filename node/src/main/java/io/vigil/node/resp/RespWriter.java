@@ -18,6 +18,15 @@ public final class RespWriter {
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] INTEGERS = new byte[1025][];
+    /** "00" to "99", two bytes each. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     static {
         for (int i = 0; i < INTEGERS.length; i++) {
@@ -306,11 +315,28 @@ public final class RespWriter {
         s[--at] = '\n';
         s[--at] = '\r';
         long v = value < 0 ? -value : value;
-        do {
-            long q = v / 10;
-            s[--at] = (byte) ('0' + (int) (v - q * 10));
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            s[--at] = PAIRS[2 * r + 1];
+            s[--at] = PAIRS[2 * r];
             v = q;
-        } while (v != 0);
+        }
+        // two digits per step, in int arithmetic (list lengths, bulk sizes, counters)
+        int w = (int) v;
+        while (w >= 100) {
+            int q = w / 100;
+            int r = w - q * 100;
+            s[--at] = PAIRS[2 * r + 1];
+            s[--at] = PAIRS[2 * r];
+            w = q;
+        }
+        if (w >= 10) {
+            s[--at] = PAIRS[2 * w + 1];
+            s[--at] = PAIRS[2 * w];
+        } else {
+            s[--at] = (byte) ('0' + w);
+        }
         if (value < 0) {
             s[--at] = '-';
         }

@@ -153,9 +153,24 @@ public final class ListValue extends MutableValue {
     }
 
     private Node newNode(int length, boolean forHead) {
+        return newNode(length, forHead, null);
+    }
+
+    /**
+     * A node for an element that did not fit in {@code full}: sized like that one when it was
+     * filled by small elements (a growing list's next node will most likely fill up the same way,
+     * so it skips the doublings); otherwise it starts small and doubles up to NODE_BYTES.
+     */
+    private Node newNode(int length, boolean forHead, Node full) {
         int need = length + OVERHEAD;
-        // a node that will take further elements starts small and doubles up to NODE_BYTES
-        return new Node(need > NODE_BYTES / 2 ? need : Math.max(64, need), forHead);
+        if (need > NODE_BYTES / 2) {
+            return new Node(need, forHead);
+        }
+        int capacity = Math.max(64, need);
+        if (full != null && full.count == NODE_ENTRIES) {
+            capacity = Math.max(capacity, Math.min(NODE_BYTES, full.used() + full.used() / 4));
+        }
+        return new Node(capacity, forHead);
     }
 
     private void addNodeAt(int logical, Node n) {
@@ -201,7 +216,7 @@ public final class ListValue extends MutableValue {
         cNode = -1;
         Node head = nodeCount == 0 ? null : node(0);
         if (head == null || !head.fits(value.length)) {
-            head = newNode(value.length, true);
+            head = newNode(value.length, true, head);
             addNodeAt(0, head);
         }
         head.pushHead(value);
@@ -213,7 +228,7 @@ public final class ListValue extends MutableValue {
         cNode = -1;
         Node tail = nodeCount == 0 ? null : node(nodeCount - 1);
         if (tail == null || !tail.fits(value.length)) {
-            tail = newNode(value.length, false);
+            tail = newNode(value.length, false, tail);
             addNodeAt(nodeCount, tail);
         }
         tail.pushTail(value);

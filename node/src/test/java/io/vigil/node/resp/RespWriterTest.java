@@ -26,6 +26,13 @@ class RespWriterTest {
             writer.integer(v);
             expected.append(':').append(v).append("\r\n");
         }
+        long p = 1;
+        for (int i = 0; i < 19; i++, p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p, 7 * p + 3}) {
+                writer.integer(v);
+                expected.append(':').append(v).append("\r\n");
+            }
+        }
         writer.array(-1);
         writer.array(Integer.MAX_VALUE);
         writer.map(Integer.MAX_VALUE);
