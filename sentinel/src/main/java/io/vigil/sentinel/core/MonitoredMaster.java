@@ -20,6 +20,8 @@ final class MonitoredMaster extends Instance {
     /** When that start was first planned, and its random part. */
     long plannedFromMillis;
     long plannedJitterMillis;
+    /** Early retries taken after split votes since the last successful failover (or reset). */
+    int splitVoteRetries;
     boolean nextAttemptLogged;
     /** Maintenance pause: no automatic failover and no vote for a peer's until then (0 = none). */
     long pausedUntilMillis;

@@ -13,6 +13,7 @@ import io.vigil.failover.ReplicaReconf;
 import io.vigil.quorum.Ballot;
 import io.vigil.quorum.LeaderVote;
 import io.vigil.quorum.VoteDecision;
+import io.vigil.quorum.VoteResult;
 import io.vigil.quorum.VoteTally;
 import io.vigil.quorum.Voter;
 
@@ -57,6 +58,8 @@ public final class SentinelBrain {
     private final RandomGenerator random;
     private final String myId;
     private long currentEpoch;
+    /** Early retries after provably split votes before Redis's 2 x failover-timeout hold-off applies. */
+    static final int MAX_SPLIT_VOTE_RETRIES = 2;
     private final Map<String, MonitoredMaster> masters = new LinkedHashMap<>();
     private final Map<Address, Link> links = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
@@ -443,6 +446,7 @@ public final class SentinelBrain {
             }
         } else if (m.odown) {
             m.odown = false;
+            m.splitVoteRetries = 0;
             event("-odown", EventLevel.WARNING, m, null);
         }
     }
@@ -663,12 +667,23 @@ public final class SentinelBrain {
     }
 
     private void waitStart(MonitoredMaster m, long now) {
-        String leader = electLeader(m, now);
-        boolean isLeader = myId.equalsIgnoreCase(leader);
+        LeaderVote vote = electLeader(m, now);
+        boolean isLeader = myId.equalsIgnoreCase(vote.leader());
         if (!isLeader && !m.failover.forced()) {
             if (timeouts(m).electionExpired(m.failover.startTimeMillis(), now)) {
                 event("-failover-abort-not-elected", EventLevel.WARNING, m, null);
                 abortFailover(m);
+            } else if (vote.result() == VoteResult.LOST && m.splitVoteRetries < MAX_SPLIT_VOTE_RETRIES) {
+                // Faster than Redis: every vote of this epoch is cast (or given in a later epoch)
+                // and nobody can reach the majority, so no leader will ever come out of it. Give
+                // up now instead of at the election timeout, and let the next attempt start after
+                // the ranked start delay instead of 2 x failover-timeout: a new epoch, fresh votes,
+                // and the first-ranked candidate now asks before the others start. Bounded, so
+                // repeated splits fall back to Redis's hold-off.
+                m.splitVoteRetries++;
+                event("-failover-abort-not-elected", EventLevel.WARNING, m, null);
+                abortFailover(m);
+                m.failover.holdOff(now - 2 * m.config.failoverTimeoutMillis());
             }
             return;
         }
@@ -685,7 +700,7 @@ public final class SentinelBrain {
      * Counts the votes of the failover epoch; casts our own vote first if not yet cast (for the
      * peer most voted for, else for ourselves, as sentinelGetLeader does).
      */
-    private String electLeader(MonitoredMaster m, long now) {
+    private LeaderVote electLeader(MonitoredMaster m, long now) {
         long epoch = m.failover.epoch();
         int voters = m.sentinels.size() + 1;
         Map<String, Ballot> ballots = new LinkedHashMap<>();
@@ -695,7 +710,7 @@ public final class SentinelBrain {
         LeaderVote peers = VoteTally.count(ballots, epoch, voters, m.config.quorum());
         castVote(m, epoch, peers.winner() != null ? peers.winner() : myId, now);
         ballots.put(myId, m.ballot);
-        return VoteTally.count(ballots, epoch, voters, m.config.quorum()).leader();
+        return VoteTally.count(ballots, epoch, voters, m.config.quorum());
     }
 
     /** Replica ranking for this master now, with every exclusion reason (for FAILOVER and tests). */
@@ -805,6 +820,7 @@ public final class SentinelBrain {
     private void onPromotionConfirmed(MonitoredMaster m, Instance r, long now) {
         m.configEpoch = m.failover.epoch();
         m.failover.promotionConfirmed(now);
+        m.splitVoteRetries = 0;
         markDirty(m);
         event("+promoted-slave", EventLevel.WARNING, r, null);
         if (m.switchover.active()) {

@@ -139,4 +139,66 @@ class FastFailoverTest {
         f.advance(2000);
         assertEquals(0, f.count("+try-failover"));
     }
+
+    /** Peers that vote for themselves in every epoch they are asked about (a three-way split). */
+    private static void peersVoteForThemselves(BrainFixture f) {
+        f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, req.runId() == null ? null : peer,
+                req.runId() == null ? 0 : req.epoch());
+    }
+
+    @Test
+    void aProvablySplitVoteIsAbandonedAtOnceAndRetriedInANewEpoch() {
+        BrainFixture f = BrainFixture.standard();
+        peersVoteForThemselves(f);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        while (f.count("+try-failover") == 0) {
+            f.advance(100);
+        }
+        long triedAt = f.now;
+        while (f.count("-failover-abort-not-elected") == 0 && f.now - triedAt < 10_000) {
+            f.advance(100);
+        }
+        assertTrue(f.now - triedAt <= 500, "abandoned " + (f.now - triedAt) + " ms after the start, not at the election timeout");
+        // The peers now vote like real ones (first request of an epoch): the retry is elected.
+        f.peerVotes.clear();
+        f.peerLeader.clear();
+        f.peerAnswer = (peer, req) -> {
+            if (req.runId() == null) {
+                return new IsMasterDownReply(true, null, 0);
+            }
+            Long last = f.peerVotes.get(peer);
+            if (last == null || last < req.epoch()) {
+                f.peerVotes.put(peer, req.epoch());
+                f.peerLeader.put(peer, req.runId());
+            }
+            return new IsMasterDownReply(true, f.peerLeader.get(peer), f.peerVotes.get(peer));
+        };
+        long abortedAt = f.now;
+        while (f.count("+elected-leader") == 0 && f.now - abortedAt < 10_000) {
+            f.advance(100);
+        }
+        assertEquals(2, f.count("+try-failover"));
+        assertEquals(1, f.count("+elected-leader"));
+        assertTrue(f.now - abortedAt <= 500, "retried and elected " + (f.now - abortedAt) + " ms after the abort");
+        assertTrue(f.emitted("+new-epoch 2"), "the retry runs in a new epoch");
+    }
+
+    @Test
+    void repeatedSplitVotesFallBackToRedisHoldOff() {
+        BrainFixture f = BrainFixture.standard();
+        peersVoteForThemselves(f);
+        f.advance(1000);
+        f.node(16379).alive = false;
+        f.advance(8000);
+        // Two quick retries after the first split, then the third attempt waits for the election
+        // timeout, and the next one for 2 x failover-timeout.
+        assertEquals(SentinelBrain.MAX_SPLIT_VOTE_RETRIES + 1, f.count("+try-failover"));
+        f.advance(10_000);
+        assertEquals(SentinelBrain.MAX_SPLIT_VOTE_RETRIES + 1, f.count("-failover-abort-not-elected"));
+        f.advance(60_000);
+        assertEquals(SentinelBrain.MAX_SPLIT_VOTE_RETRIES + 1, f.count("+try-failover"));
+        f.advance(60_000);
+        assertEquals(SentinelBrain.MAX_SPLIT_VOTE_RETRIES + 2, f.count("+try-failover"));
+    }
 }
