@@ -27,12 +27,19 @@ public record CommandSpec(
         Map<String, CommandSpec> subcommands) {
 
     public CommandSpec {
-        flags = flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(CommandFlag.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        // a private EnumSet: has() and isWrite() run for every command, and through an unmodifiable
+        // wrapper each was a megamorphic call; the accessor hands out a read-only view instead
+        flags = flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags);
         categories = Set.copyOf(categories);
         // most commands have none: the shared empty map keeps hasSubcommands() a cheap, inlined check
         subcommands = subcommands.isEmpty() ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(subcommands));
+    }
+
+    /** The flags, read-only. */
+    @Override
+    public Set<CommandFlag> flags() {
+        return Collections.unmodifiableSet(flags);
     }
 
     /** Redis's full name: {@code get}, or {@code config|get} for a subcommand. */
