@@ -11,7 +11,7 @@ package io.vigil.sentinel.core;
  *       is-master-down-by-addr is idempotent for a given epoch (a voter returns its stored ballot),
  *       so asking more often changes only how soon an answer arrives.</li>
  *   <li>{@code startDelayRankStepMillis} (100) and {@code startDelayMinMillis}..{@code startDelayMaxMillis}
- *       (0..50): once ODOWN is reached and the retry gate is open, the attempt starts after
+ *       (0..20): once ODOWN is reached and the retry gate is open, the attempt starts after
  *       rank x step plus a uniform random delay in the range. The rank is this sentinel's place,
  *       by run id, among itself and the peers that said the master is down: every sentinel ranks
  *       the same set the same way, so one starts at once and the others only after its vote
@@ -105,7 +105,7 @@ public record BrainSettings(
         private long electionTimeoutMillis = 10_000;
         private long maxDesyncMillis = 1000;
         private long startDelayMinMillis = 0;
-        private long startDelayMaxMillis = 50;
+        private long startDelayMaxMillis = 20;
         private long startDelayRankStepMillis = 100;
         private int maxPendingCommandsPerLink = 100;
         private boolean perMasterVoting = true;

@@ -57,6 +57,14 @@ public sealed interface Inbound {
     record LinkUp(Address address) implements Inbound {
     }
 
-    record LinkDown(Address address) implements Inbound {
+    /**
+     * The link is no longer complete. {@code commandsLost} is false when only the pub/sub connection
+     * went (a {@code CLIENT KILL TYPE pubsub}, as the promotion transaction sends): replies to the
+     * commands already sent still arrive on the command connection.
+     */
+    record LinkDown(Address address, boolean commandsLost) implements Inbound {
+        public LinkDown(Address address) {
+            this(address, true);
+        }
     }
 }

@@ -241,6 +241,17 @@ public final class SentinelBrain {
         }
         if (in instanceof Inbound.LinkDown down) {
             Link l = links.get(down.address());
+            if (l != null && !down.commandsLost()) {
+                // Only the pub/sub connection went: the link is incomplete (as Redis's
+                // link->disconnected) until it is back, but the commands in flight, such as the
+                // INFO that confirms a promotion, are still answered. Down-after counts from now
+                // if no PING is pending (the command connection usually goes a moment later).
+                l.connected = false;
+                if (l.actPingTimeMillis == 0) {
+                    l.actPingTimeMillis = now;
+                }
+                return;
+            }
             if (l != null) {
                 l.connected = false;
                 dropPending(l);

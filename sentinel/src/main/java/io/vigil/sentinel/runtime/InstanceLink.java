@@ -20,6 +20,8 @@ final class InstanceLink {
     int generation;
     long lastAttemptMillis = Long.MIN_VALUE / 2;
     boolean reportedUp;
+    /** Reported down for the pub/sub connection only: the command connection's loss is still to report. */
+    boolean reportedPubsubOnlyDown;
     boolean closed;
     /** Local address of the command connection (hello's sentinel ip when announce-ip is unset). */
     String localIp;

@@ -393,6 +393,7 @@ final class LinkManager implements AutoCloseable {
     private void checkUp(InstanceLink l) {
         if (!l.reportedUp && l.complete()) {
             l.reportedUp = true;
+            l.reportedPubsubOnlyDown = false;
             sink.accept(new Inbound.LinkUp(l.address));
         }
     }
@@ -421,10 +422,18 @@ final class LinkManager implements AutoCloseable {
     }
 
     private void markDown(InstanceLink l) {
+        boolean commandsLost = l.cmd == null || !l.cmd.isOpen();
         if (l.reportedUp) {
             l.reportedUp = false;
+            l.reportedPubsubOnlyDown = !commandsLost;
             if (!l.closed) {
-                sink.accept(new Inbound.LinkDown(l.address));
+                sink.accept(new Inbound.LinkDown(l.address, commandsLost));
+            }
+        } else if (l.reportedPubsubOnlyDown && commandsLost) {
+            // The command connection went too while the pub/sub one was being replaced.
+            l.reportedPubsubOnlyDown = false;
+            if (!l.closed) {
+                sink.accept(new Inbound.LinkDown(l.address, true));
             }
         }
     }
@@ -444,6 +453,7 @@ final class LinkManager implements AutoCloseable {
         l.cmdConnecting = false;
         l.pubsubConnecting = false;
         l.reportedUp = false;
+        l.reportedPubsubOnlyDown = false;
     }
 
     private <T> CompletionStage<T> dispatch(InstanceLink l, io.lettuce.core.api.StatefulConnection<String, String> c,

@@ -201,4 +201,34 @@ class FastFailoverTest {
         f.advance(60_000);
         assertEquals(SentinelBrain.MAX_SPLIT_VOTE_RETRIES + 2, f.count("+try-failover"));
     }
+
+    private static Outbound.Info unansweredInfoToTheMaster(BrainFixture f) {
+        f.advance(1000);
+        f.autoRespond = false;
+        f.advance(10_500);
+        var infos = f.sentOf(Outbound.Info.class).stream().filter(i -> i.target().equals(BrainFixture.M)).toList();
+        return infos.get(infos.size() - 1);
+    }
+
+    @Test
+    void losingOnlyThePubsubConnectionKeepsTheRepliesToCommandsInFlight() {
+        // The promotion transaction's CLIENT KILL TYPE pubsub closes our pub/sub connection to the
+        // replica; the INFO pipelined behind the transaction must still confirm the promotion.
+        BrainFixture f = BrainFixture.standard();
+        Outbound.Info info = unansweredInfoToTheMaster(f);
+        f.step(new Inbound.LinkDown(BrainFixture.M, false));
+        assertTrue(f.master().flags().contains("disconnected"));
+        f.step(new Inbound.InfoReply(info.id(), f.info(f.node(16379)), "role:master"));
+        assertEquals(0, f.master().infoRefreshMillis(), "the reply was taken");
+    }
+
+    @Test
+    void losingTheCommandConnectionDropsTheCommandsInFlight() {
+        BrainFixture f = BrainFixture.standard();
+        Outbound.Info info = unansweredInfoToTheMaster(f);
+        long age = f.master().infoRefreshMillis();
+        f.step(new Inbound.LinkDown(BrainFixture.M, true));
+        f.step(new Inbound.InfoReply(info.id(), f.info(f.node(16379)), "role:master"));
+        assertEquals(age, f.master().infoRefreshMillis(), "a reply for a lost connection is ignored");
+    }
 }
