@@ -18,16 +18,6 @@ public final class RespWriter {
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] INTEGERS = new byte[1025][];
-    /** "00" to "99", two bytes each. */
-    private static final byte[] PAIRS = new byte[200];
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
-
     static {
         for (int i = 0; i < INTEGERS.length; i++) {
             INTEGERS[i] = (":" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -314,29 +304,7 @@ public final class RespWriter {
         int at = s.length;
         s[--at] = '\n';
         s[--at] = '\r';
-        long v = value < 0 ? -value : value;
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            s[--at] = PAIRS[2 * r + 1];
-            s[--at] = PAIRS[2 * r];
-            v = q;
-        }
-        // two digits per step, in int arithmetic (list lengths, bulk sizes, counters)
-        int w = (int) v;
-        while (w >= 100) {
-            int q = w / 100;
-            int r = w - q * 100;
-            s[--at] = PAIRS[2 * r + 1];
-            s[--at] = PAIRS[2 * r];
-            w = q;
-        }
-        if (w >= 10) {
-            s[--at] = PAIRS[2 * w + 1];
-            s[--at] = PAIRS[2 * w];
-        } else {
-            s[--at] = (byte) ('0' + w);
-        }
+        at = DecimalDigits.writeBackwards(s, at, value < 0 ? -value : value);
         if (value < 0) {
             s[--at] = '-';
         }

@@ -1,5 +1,7 @@
 package io.vigil.node.store;
 
+import io.vigil.node.resp.DecimalDigits;
+
 /**
  * Helpers for string values, which are either bare {@code byte[]} (immutable) or a
  * {@link GrowableString} after APPEND/SETRANGE. Also Redis's strict integer parsing (string2ll),
@@ -115,29 +117,7 @@ public final class Strings {
             digits++;
         }
         byte[] out = new byte[digits + (negative ? 1 : 0)];
-        int i = out.length;
-        // INCR formats a value per call: two digits per step, and int arithmetic once it fits
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            out[--i] = PAIRS[2 * r + 1];
-            out[--i] = PAIRS[2 * r];
-            v = q;
-        }
-        int w = (int) v;
-        while (w >= 100) {
-            int q = w / 100;
-            int r = w - q * 100;
-            out[--i] = PAIRS[2 * r + 1];
-            out[--i] = PAIRS[2 * r];
-            w = q;
-        }
-        if (w >= 10) {
-            out[--i] = PAIRS[2 * w + 1];
-            out[--i] = PAIRS[2 * w];
-        } else {
-            out[--i] = (byte) ('0' + w);
-        }
+        DecimalDigits.writeBackwards(out, out.length, v);
         if (negative) {
             out[0] = '-';
         }
@@ -145,17 +125,12 @@ public final class Strings {
     }
 
     private static final long[] POWERS = new long[19];
-    private static final byte[] PAIRS = new byte[200];
 
     static {
         long p = 1;
         for (int i = 0; i < POWERS.length; i++) {
             POWERS[i] = p;
             p *= 10;
-        }
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
     }
 }
