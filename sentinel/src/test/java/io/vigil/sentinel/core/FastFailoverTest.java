@@ -79,21 +79,29 @@ class FastFailoverTest {
         assertEquals(f.peerAddress.get(f.peers.get(1)), asks.get(0).target());
     }
 
-    @Test
-    void aSentinelRankedBehindPeersThatSaidDownWaitsOneStepPerRank() {
-        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
-                .startDelayRankStepMillis(300).build();
-        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig(), LAST_ID);
-        f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, null, 0);
+    private static final BrainSettings RANK_STEP_300 = BrainFixture.defaultSettings().toBuilder()
+            .startDelayMillis(0, 0).startDelayRankStepMillis(300).build();
+
+    /** A fixture with the 300 ms rank step whose master dies; runs until ODOWN, returns its time. */
+    private static BrainFixture killedMasterUntilOdown(String myId, boolean peersSayDown, long[] odownAt) {
+        BrainFixture f = new BrainFixture(2, 2, 2, RANK_STEP_300, BrainFixture.defaultConfig(), myId);
+        if (peersSayDown) {
+            f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, null, 0);
+        }
         f.advance(1000);
         f.node(16379).alive = false;
-        long odownAt = -1;
-        while (odownAt < 0) {
+        while (f.count("+odown") == 0) {
             f.advance(10);
-            if (f.count("+odown") > 0) {
-                odownAt = f.now;
-            }
         }
+        odownAt[0] = f.now;
+        return f;
+    }
+
+    @Test
+    void aSentinelRankedBehindPeersThatSaidDownWaitsOneStepPerRank() {
+        long[] at = new long[1];
+        BrainFixture f = killedMasterUntilOdown(LAST_ID, true, at);
+        long odownAt = at[0];
         // Both peers rank before us ("000...abc0" and "000...abc1" < "fff..."): 2 x 300 ms.
         // The driver is asked to wake for the first plan (one peer had answered), the plan then
         // moves back as the second peer's answer arrives.
@@ -110,28 +118,13 @@ class FastFailoverTest {
 
     @Test
     void theFirstRankedSentinelStartsAsSoonAsItSeesOdown() {
-        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
-                .startDelayRankStepMillis(300).build();
-        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig());
-        f.advance(1000);
-        f.node(16379).alive = false;
-        while (f.count("+odown") == 0) {
-            f.advance(100);
-        }
+        BrainFixture f = killedMasterUntilOdown(BrainFixture.MY_ID, false, new long[1]);
         assertEquals(1, f.count("+try-failover"));
     }
 
     @Test
     void aVoteForAnEarlierRankedPeerCancelsOurPlannedStart() {
-        BrainSettings s = BrainFixture.defaultSettings().toBuilder().startDelayMillis(0, 0)
-                .startDelayRankStepMillis(300).build();
-        BrainFixture f = new BrainFixture(2, 2, 2, s, BrainFixture.defaultConfig(), LAST_ID);
-        f.peerAnswer = (peer, req) -> new IsMasterDownReply(true, null, 0);
-        f.advance(1000);
-        f.node(16379).alive = false;
-        while (f.count("+odown") == 0) {
-            f.advance(100);
-        }
+        BrainFixture f = killedMasterUntilOdown(LAST_ID, true, new long[1]);
         // The first-ranked peer starts and asks for our vote before our delay runs out.
         VoteAnswer v = f.brain.isMasterDownByAddr(f.now, "127.0.0.1", 16379, 1, f.peers.get(0));
         f.drain();
