@@ -83,9 +83,9 @@ public final class FailoverBenchProbe {
         // 2. Subscribers and the writer.
         AtomicLong switchAt = new AtomicLong(-1);
         List<Thread> subscribers = new ArrayList<>();
-        List<FailoverBenchResp> subConns = new ArrayList<>();
+        List<BenchResp> subConns = new ArrayList<>();
         for (int s : sentinels) {
-            FailoverBenchResp c = new FailoverBenchResp(HOST, s, 1000, 0);
+            BenchResp c = new BenchResp(HOST, s, 1000, 0);
             c.call("SUBSCRIBE", "+switch-master");
             subConns.add(c);
             Thread t = new Thread(() -> {
@@ -160,7 +160,7 @@ public final class FailoverBenchProbe {
         } else {
             result.append(" lost=NA");
         }
-        for (FailoverBenchResp c : subConns) {
+        for (BenchResp c : subConns) {
             c.close();
         }
 
@@ -174,7 +174,7 @@ public final class FailoverBenchProbe {
             }
             long[] upAt = {-1};
             until(30_000, 5, () -> {
-                try (FailoverBenchResp c = new FailoverBenchResp(HOST, masterPort, 200, 1000)) {
+                try (BenchResp c = new BenchResp(HOST, masterPort, 200, 1000)) {
                     if ("PONG".equals(c.call("PING"))) {
                         upAt[0] = System.nanoTime();
                         return true;
@@ -208,7 +208,7 @@ public final class FailoverBenchProbe {
 
     /** Keys acknowledged by WAIT 1 that the new master does not hold. */
     private static String lost(int port, List<Long> acked) {
-        try (FailoverBenchResp c = new FailoverBenchResp(HOST, port, 1000, 5000)) {
+        try (BenchResp c = new BenchResp(HOST, port, 1000, 5000)) {
             int lost = 0;
             for (int i = 0; i < acked.size(); i += 100) {
                 List<Long> batch = acked.subList(i, Math.min(acked.size(), i + 100));
@@ -262,7 +262,7 @@ public final class FailoverBenchProbe {
     }
 
     static String masterAddr(int sentinel, String name) {
-        try (FailoverBenchResp c = new FailoverBenchResp(HOST, sentinel, 200, 1000)) {
+        try (BenchResp c = new BenchResp(HOST, sentinel, 200, 1000)) {
             if (c.call("SENTINEL", "get-master-addr-by-name", name) instanceof List<?> l && l.size() == 2) {
                 return l.get(0) + ":" + l.get(1);
             }
@@ -273,7 +273,7 @@ public final class FailoverBenchProbe {
     }
 
     static Map<String, String> sentinelMaster(int sentinel, String name) {
-        try (FailoverBenchResp c = new FailoverBenchResp(HOST, sentinel, 200, 1000)) {
+        try (BenchResp c = new BenchResp(HOST, sentinel, 200, 1000)) {
             if (c.call("SENTINEL", "MASTER", name) instanceof List<?> l) {
                 Map<String, String> m = new ConcurrentHashMap<>();
                 for (int i = 0; i + 1 < l.size(); i += 2) {
@@ -292,7 +292,7 @@ public final class FailoverBenchProbe {
     }
 
     static String info(int port, String section) {
-        try (FailoverBenchResp c = new FailoverBenchResp(HOST, port, 200, 1000)) {
+        try (BenchResp c = new BenchResp(HOST, port, 200, 1000)) {
             return c.call("INFO", section) instanceof String s ? s : null;
         } catch (IOException e) {
             return null;

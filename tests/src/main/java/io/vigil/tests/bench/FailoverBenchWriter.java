@@ -56,7 +56,7 @@ final class FailoverBenchWriter implements Runnable {
 
     @Override
     public void run() {
-        FailoverBenchResp conn = null;
+        BenchResp conn = null;
         long seq = 0;
         long next = System.nanoTime();
         while (running) {
@@ -99,7 +99,7 @@ final class FailoverBenchWriter implements Runnable {
     }
 
     /** Asks the sentinels (starting with the next one in turn) for the master, and connects to it. */
-    private FailoverBenchResp connect() {
+    private BenchResp connect() {
         for (int i = 0; i < sentinels.length; i++) {
             int s = sentinels[nextSentinel];
             nextSentinel = (nextSentinel + 1) % sentinels.length;
@@ -109,7 +109,7 @@ final class FailoverBenchWriter implements Runnable {
             }
             int port = Integer.parseInt(addr.substring(addr.indexOf(':') + 1));
             try {
-                return new FailoverBenchResp(HOST, port, 200, waitMillis + 1000);
+                return new BenchResp(HOST, port, 200, waitMillis + 1000);
             } catch (IOException refused) {
                 return null;
             }

@@ -1,5 +1,7 @@
 package io.vigil.tests.bench.switchover;
 
+import io.vigil.tests.bench.BenchResp;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ public final class SwitchoverWriter {
         long end = failoverAt + afterMillis;
         String failoverReply = null;
         String current = null;
-        Resp conn = null;
+        BenchResp conn = null;
         long lastResolve = 0;
         long lastOk = 0;
         long maxGap = 0;
@@ -160,10 +162,10 @@ public final class SwitchoverWriter {
     }
 
     private String askFailover() {
-        try (Resp s = new Resp(sentinelHost, sentinelPort, 5000)) {
+        try (BenchResp s = new BenchResp(sentinelHost, sentinelPort, 5000, 5000)) {
             Object r = coordinated ? s.call("SENTINEL", "FAILOVER", name, "COORDINATED")
                     : s.call("SENTINEL", "FAILOVER", name);
-            return r instanceof Resp.Error e ? e.text() : String.valueOf(r);
+            return r instanceof BenchResp.Error e ? e.message() : String.valueOf(r);
         } catch (IOException e) {
             return "io-error";
         }
@@ -179,7 +181,7 @@ public final class SwitchoverWriter {
 
     /** {@code host:port} from SENTINEL get-master-addr-by-name. */
     private String resolve() throws IOException {
-        try (Resp s = new Resp(sentinelHost, sentinelPort, 2000)) {
+        try (BenchResp s = new BenchResp(sentinelHost, sentinelPort, 2000, 2000)) {
             Object r = s.call("SENTINEL", "get-master-addr-by-name", name);
             if (r instanceof List<?> l && l.size() == 2) {
                 return l.get(0) + ":" + l.get(1);
@@ -188,15 +190,16 @@ public final class SwitchoverWriter {
         }
     }
 
-    private static Resp connect(String hostPort, int timeoutMillis) throws IOException {
+    private static BenchResp connect(String hostPort, int timeoutMillis) throws IOException {
         int c = hostPort.lastIndexOf(':');
-        return new Resp(hostPort.substring(0, c), Integer.parseInt(hostPort.substring(c + 1)), timeoutMillis);
+        return new BenchResp(hostPort.substring(0, c), Integer.parseInt(hostPort.substring(c + 1)), timeoutMillis,
+                timeoutMillis);
     }
 
     /** How many of the acknowledged keys the master at {@code hostPort} does not have. */
     static int countMissing(String hostPort, List<String> keys) throws IOException {
         int missing = 0;
-        try (Resp r = connect(hostPort, 5000)) {
+        try (BenchResp r = connect(hostPort, 5000)) {
             for (int i = 0; i < keys.size(); i += 500) {
                 List<String> batch = keys.subList(i, Math.min(keys.size(), i + 500));
                 String[] argv = new String[batch.size() + 1];

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal blocking RESP2 connection for the failover benchmark. The benchmark needs exact control
- * of timeouts and reconnects (a client library would retry or queue behind our back and blur the
- * figures), and no dependency, so that the script can compile it with javac alone.
+ * A minimal blocking RESP2 connection for the failover and switchover benchmarks. They need exact
+ * control of timeouts and reconnects (a client library would retry or queue behind our back and
+ * blur the figures), and no dependency, so that their scripts can compile them with javac alone.
  */
-final class FailoverBenchResp implements Closeable {
+public final class BenchResp implements Closeable {
     /** An error reply ({@code -ERR ...}). */
-    record Error(String message) {
+    public record Error(String message) {
     }
 
     private final Socket socket;
@@ -28,7 +28,7 @@ final class FailoverBenchResp implements Closeable {
     private final OutputStream out;
     final int port;
 
-    FailoverBenchResp(String host, int port, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+    public BenchResp(String host, int port, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
         this.port = port;
         socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -48,7 +48,7 @@ final class FailoverBenchResp implements Closeable {
     }
 
     /** Sends one command and reads its reply. */
-    Object call(String... args) throws IOException {
+    public Object call(String... args) throws IOException {
         send(args);
         return read();
     }
