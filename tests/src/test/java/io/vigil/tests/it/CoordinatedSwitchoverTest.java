@@ -5,14 +5,12 @@ import io.vigil.tests.bench.switchover.SwitchoverWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +48,7 @@ class CoordinatedSwitchoverTest {
                 .failoverTimeout(Duration.ofMillis(10_000)).directory(dir).start();
         List<Integer> sp = topology.sentinelAddresses().stream().map(InetSocketAddress::getPort).toList();
         String name = topology.masterName();
-        awaitDiscovered(sp, name);
+        SentinelFailoverTest.awaitDiscovered(sp, name);
         int oldMaster = topology.master().getPort();
 
         SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(0), name, true, 2, true).run(1500, 8000);
@@ -96,7 +94,7 @@ class CoordinatedSwitchoverTest {
             sentinels.start(p, "sentinel monitor " + name + " 127.0.0.1 " + m + " 2\n"
                     + "sentinel down-after-milliseconds " + name + " 1000\nsentinel failover-timeout " + name + " 10000\n");
         }
-        awaitDiscovered(sp, name);
+        SentinelFailoverTest.awaitDiscovered(sp, name);
 
         SwitchoverWriter.Result r = new SwitchoverWriter("127.0.0.1", sp.get(1), name, true, 2, true).run(1500, 8000);
 
@@ -111,20 +109,6 @@ class CoordinatedSwitchoverTest {
         assertTrue(log.contains("+switchover-pause master " + name + " 127.0.0.1 " + m + " "
                 + (failoverRenamed ? "client-pause" : "failover")), log);
         assertEquals(failoverRenamed, log.contains("+switchover-fallback"), log);
-    }
-
-    private static void awaitDiscovered(List<Integer> sp, String name) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (int p : sp) {
-                try (Jedis j = new Jedis("127.0.0.1", p)) {
-                    Map<String, String> mm = j.sentinelMaster(name);
-                    if (!"2".equals(mm.get("num-other-sentinels")) || !"2".equals(mm.get("num-slaves"))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
     }
 
     private static void awaitAllAgree(List<Integer> sp, String name, int port) {

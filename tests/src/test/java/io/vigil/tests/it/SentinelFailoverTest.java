@@ -54,6 +54,21 @@ class SentinelFailoverTest {
         }
     }
 
+    /** Until every sentinel knows the master's two replicas and the two other sentinels. */
+    static void awaitDiscovered(List<Integer> sentinelPorts, String name) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (int p : sentinelPorts) {
+                try (Jedis j = new Jedis("127.0.0.1", p)) {
+                    Map<String, String> mm = j.sentinelMaster(name);
+                    if (!"2".equals(mm.get("num-other-sentinels")) || !"2".equals(mm.get("num-slaves"))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
     static List<String> addr(int sentinelPort, String name) {
         try (Jedis j = new Jedis("127.0.0.1", sentinelPort)) {
             return j.sentinelGetMasterAddrByName(name);
@@ -99,17 +114,7 @@ class SentinelFailoverTest {
                     + "sentinel down-after-milliseconds " + name + " 1000\nsentinel failover-timeout " + name + " 10000\n"
                     + "sentinel client-reconfig-script " + name + " " + script + "\n");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (int p : sp) {
-                try (Jedis j = new Jedis("127.0.0.1", p)) {
-                    Map<String, String> mm = j.sentinelMaster(name);
-                    if (!"2".equals(mm.get("num-other-sentinels")) || !"2".equals(mm.get("num-slaves"))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
+        awaitDiscovered(java.util.Arrays.stream(sp).boxed().toList(), name);
 
         // Clients: Jedis pool and a lettuce sentinel URI, plus a +switch-master subscriber.
         JedisSentinelPool pool = new JedisSentinelPool(name, Set.of("127.0.0.1:" + sp[0], "127.0.0.1:" + sp[1]));
