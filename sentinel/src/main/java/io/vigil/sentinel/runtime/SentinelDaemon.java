@@ -300,6 +300,9 @@ public final class SentinelDaemon implements AutoCloseable {
             long now = now();
             links.maintain();
             brain.tick(now);
+            // Deadlines planned by this tick are in nextDeadlineMillis, which scheduleTick reads:
+            // a wake request left over would only cancel and repeat the next tick.
+            brain.takeWakeRequest();
             drain();
             scripts.tick(now);
         } catch (RuntimeException e) {
