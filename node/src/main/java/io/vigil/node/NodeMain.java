@@ -252,17 +252,7 @@ public final class NodeMain {
                 // The signal is not available on this platform.
             }
         }
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-                try {
-                    ServerLog.get().reopen();
-                } catch (IOException e) {
-                    ServerLog.get().warning("Failed to reopen the log file: " + e.getMessage());
-                }
-            });
-        } catch (IllegalArgumentException ignored) {
-            // No SIGHUP on this platform.
-        }
+        ServerLog.reopenOnHangup(() -> { });
     }
 
     /** The command names of Redis 7.0.15, which rename-command may name (checked while loading). */

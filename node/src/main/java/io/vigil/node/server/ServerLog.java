@@ -114,6 +114,25 @@ public final class ServerLog {
         }
     }
 
+    /**
+     * SIGHUP (logrotate's postrotate): reopens the log file, then runs {@code alsoReopen} (other
+     * logs of the process). A failed reopen is logged; platforms without SIGHUP are ignored.
+     */
+    public static void reopenOnHangup(Runnable alsoReopen) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    get().reopen();
+                } catch (IOException e) {
+                    get().warning("Failed to reopen the log file: " + e.getMessage());
+                }
+                alsoReopen.run();
+            });
+        } catch (IllegalArgumentException ignored) {
+            // No SIGHUP on this platform.
+        }
+    }
+
     /** The formatted second of the last line: lines come in bursts, and the formatter is slow when cold. */
     private long stampSecond = Long.MIN_VALUE;
     private String stampPrefix = "";
