@@ -73,6 +73,16 @@ public final class SentinelMain {
         }
         ServerLog.get().notice("Sentinel (vigil) 7.0.15 compatible, pid " + ProcessHandle.current().pid()
                 + ", port " + settings.port());
+        // SIGHUP (logrotate's postrotate): the text log, then the JSON event log once there is one.
+        // Installed before the daemon starts: it answers PING before its start-up is over, and the
+        // JVM's own SIGHUP action is to exit.
+        java.util.concurrent.atomic.AtomicReference<SentinelDaemon> started = new java.util.concurrent.atomic.AtomicReference<>();
+        ServerLog.reopenOnHangup(() -> {
+            SentinelDaemon d = started.get();
+            if (d != null) {
+                d.eventLog().reopen();
+            }
+        });
         SentinelDaemon daemon;
         try {
             daemon = SentinelDaemon.start(settings, SentinelLog.process());
@@ -80,7 +90,7 @@ public final class SentinelMain {
             ServerLog.get().warning(String.valueOf(e.getMessage()));
             return 1;
         }
-        reopenLogsOnHangup(daemon);
+        started.set(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.onCrash(() -> Runtime.getRuntime().halt(99));
         daemon.onShutdown(() -> {
@@ -98,22 +108,6 @@ public final class SentinelMain {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    /** SIGHUP (logrotate's postrotate): reopen the text log and the JSON event log. */
-    private static void reopenLogsOnHangup(SentinelDaemon daemon) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-                try {
-                    ServerLog.get().reopen();
-                } catch (IOException e) {
-                    ServerLog.get().warning("Failed to reopen the log file: " + e.getMessage());
-                }
-                daemon.eventLog().reopen();
-            });
-        } catch (IllegalArgumentException ignored) {
-            // No SIGHUP on this platform.
-        }
     }
 
     private static void removePidfile(SentinelSettings settings) {

@@ -127,4 +127,39 @@ class SentinelProcessTest {
         assertEquals(true, process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals("", Files.readString(dir.resolve("err.txt")));
     }
+
+    @Test
+    void aHangupAsSoonAsItAnswersReopensTheLogsInsteadOfExiting() throws Exception {
+        int port = RealRedis.freePort();
+        Path conf = dir.resolve("sentinel.conf");
+        Path log = dir.resolve("s.log");
+        Path events = dir.resolve("e.jsonl");
+        Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nlogfile " + log + "\nevent-log " + events
+                + "\nsentinel monitor pm 127.0.0.1 1 2\n");
+        process = start(conf);
+        // logrotate may strike at any time, start-up included (the JVM's own SIGHUP action is to exit).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Jedis j = new Jedis("127.0.0.1", port)) {
+                return "PONG".equals(j.ping());
+            }
+        });
+        Files.move(log, dir.resolve("s.log.1"));
+        hangup();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log));
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(port));
+        Files.move(events, dir.resolve("e.jsonl.1"));
+        hangup();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            sentinel(port, "SET", "pm", "quorum", "1");
+            return Files.exists(events) && Files.readString(events).contains("quorum");
+        });
+        assertEquals(true, process.isAlive());
+        process.destroy();
+        assertEquals(true, process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("", Files.readString(dir.resolve("err.txt")));
+    }
+
+    private void hangup() throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor());
+    }
 }
