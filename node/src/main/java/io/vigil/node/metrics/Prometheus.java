@@ -8,10 +8,10 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.vigil.node.VigilNode;
 import io.vigil.node.http.HttpResponse;
+import io.vigil.node.server.RespServer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,16 +54,8 @@ public final class Prometheus {
         if (loop.inEventLoop()) {
             return task.call();
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
         try {
-            return result.get(LOOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return RespServer.submit(loop, task).get(LOOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {

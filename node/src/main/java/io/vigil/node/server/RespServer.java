@@ -615,6 +615,11 @@ public final class RespServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        return submit(loop, task).join();
+    }
+
+    /** Runs {@code task} on {@code loop} later; its result or failure completes the future. */
+    public static <T> CompletableFuture<T> submit(EventLoop loop, java.util.concurrent.Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -623,7 +628,7 @@ public final class RespServer implements AutoCloseable {
                 result.completeExceptionally(e);
             }
         });
-        return result.join();
+        return result;
     }
 
     /** Stops accepting, closes every client, and stops the event loop. */
