@@ -30,6 +30,9 @@ public final class RespWriter {
     private long writtenBytes;
     /** Type byte, digits and CRLF of a header or integer, assembled for one write into the buffer. */
     private final byte[] scratch = new byte[24];
+    /** A small bulk reply (header, value, CRLF) assembled whole: one buffer write instead of three. */
+    private final byte[] smallBulk = new byte[SMALL_BULK_MAX + 16];
+    private static final int SMALL_BULK_MAX = 112;
     private java.util.function.Consumer<String> errorSink;
 
     public RespWriter(ByteBufAllocator allocator) {
@@ -183,6 +186,30 @@ public final class RespWriter {
     }
 
     public RespWriter bulk(byte[] value, int offset, int length) {
+        if (length <= SMALL_BULK_MAX) {
+            byte[] s = smallBulk;
+            int at = 1;
+            s[0] = '$';
+            if (length < 10) {
+                s[at++] = (byte) ('0' + length);
+            } else if (length < 100) {
+                s[at++] = (byte) ('0' + length / 10);
+                s[at++] = (byte) ('0' + length % 10);
+            } else {
+                s[at++] = (byte) ('0' + length / 100);
+                s[at++] = (byte) ('0' + length / 10 % 10);
+                s[at++] = (byte) ('0' + length % 10);
+            }
+            s[at++] = '\r';
+            s[at++] = '\n';
+            System.arraycopy(value, offset, s, at, length);
+            at += length;
+            s[at++] = '\r';
+            s[at++] = '\n';
+            out().writeBytes(s, 0, at);
+            writtenBytes += at;
+            return this;
+        }
         header('$', length);
         ByteBuf out = out();
         out.writeBytes(value, offset, length);

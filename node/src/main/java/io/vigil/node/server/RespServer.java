@@ -126,6 +126,40 @@ public final class RespServer implements AutoCloseable {
         return System.currentTimeMillis();
     }
 
+    /**
+     * The monotonic start of the next command in the current read batch: the previous command's
+     * end, so a pipelined command costs one clock read instead of three (they were 7% of a
+     * pipelined GET). Negative when no batch is running; the first command reads the clock.
+     */
+    private long batchClockNanos = -1;
+    /** Wall-clock milliseconds at {@link #wallAnchorNanos}; re-read once a millisecond has passed. */
+    private long wallAnchorMillis;
+    private long wallAnchorNanos;
+
+    private long commandStartNanos() {
+        long nanos = batchClockNanos;
+        if (nanos < 0) {
+            nanos = System.nanoTime() & Long.MAX_VALUE;
+            batchClockNanos = nanos;
+        }
+        return nanos;
+    }
+
+    /** Wall-clock milliseconds at monotonic {@code nanos}, exact to the millisecond. */
+    private long wallMillisAt(long nanos) {
+        long since = nanos - wallAnchorNanos;
+        if (since < 0 || since >= 1_000_000L || wallAnchorMillis == 0) {
+            wallAnchorMillis = System.currentTimeMillis();
+            wallAnchorNanos = nanos;
+        }
+        return wallAnchorMillis;
+    }
+
+    /** Ends the read batch: the next command reads the clock afresh. */
+    private void endBatchClock() {
+        batchClockNanos = -1;
+    }
+
     public void maxBulkBytes(LongSupplier supplier) {
         maxBulkBytes = supplier;
     }
@@ -369,16 +403,18 @@ public final class RespServer implements AutoCloseable {
 
     /** Runs queued requests of a client that was just unblocked, then flushes its replies. */
     void resume(ClientSession session) {
+        endBatchClock();
         while (!session.isBlocked() && !session.pending().isEmpty() && !session.isClosing()) {
             execute(session, session.pending().pollFirst());
         }
+        endBatchClock();
         session.flushSoon();
     }
 
     private void execute(ClientSession session, Request request) {
         byte[][] argv = request.argv();
         RespWriter reply = session.writer();
-        long now = nowMillis();
+        long now = wallMillisAt(commandStartNanos());
         session.touch(now);
         CommandSpec spec = commands.lookup(argv[0]);
         MultiState multi = session.attachment(MultiState.class);
@@ -480,7 +516,7 @@ public final class RespServer implements AutoCloseable {
         CommandStats commandStats = stats.command(spec.fullName());
         long errorsBefore = stats.errorReplies;
         session.lastCommand(spec.fullName());
-        long started = System.nanoTime();
+        long started = batchClockNanos >= 0 ? batchClockNanos : System.nanoTime() & Long.MAX_VALUE;
         try {
             spec.handler().execute(call);
         } catch (CommandError error) {
@@ -489,11 +525,15 @@ public final class RespServer implements AutoCloseable {
             ServerLog.get().warning("Command '" + spec.fullName() + "' failed: " + bug);
             call.reply().error("ERR " + bug.getClass().getSimpleName() + ": " + bug.getMessage());
         }
+        long ended = System.nanoTime() & Long.MAX_VALUE;
+        if (batchClockNanos >= 0) {
+            batchClockNanos = ended;
+        }
         if (call.deferred()) {
             return;
         }
         commandStats.calls++;
-        long micros = (System.nanoTime() - started) / 1000;
+        long micros = (ended - started) / 1000;
         commandStats.micros += micros;
         if (latencyTracking) {
             // Redis measures in microseconds and records nanoseconds into its histogram.
@@ -563,6 +603,7 @@ public final class RespServer implements AutoCloseable {
 
     /** Writes out a client's pending replies now (end of a read, or an asynchronous reply). */
     public void flush(ClientSession session) {
+        endBatchClock();
         ByteBuf pending = session.writer().drain();
         Channel channel = session.channel();
         if (pending != null) {

@@ -50,4 +50,24 @@ class RespWriterTest {
         assertEquals(":-9223372036854775808\r\n:42\r\n$0\r\n\r\n$1234\r\n" + "x".repeat(1234) + "\r\n", drained(writer));
         assertEquals(23 + 5 + 6 + 7 + 1234 + 2, writer.writtenBytes());
     }
+
+    @Test
+    void bulkRepliesOfEveryLengthAroundTheSmallPathAreFramedExactly() {
+        RespWriter writer = new RespWriter(UnpooledByteBufAllocator.DEFAULT);
+        StringBuilder expected = new StringBuilder();
+        long bytes = 0;
+        for (int length = 0; length <= 300; length++) {
+            StringBuilder value = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                value.append((char) ('a' + (i + length) % 26));
+            }
+            byte[] framed = ("xy" + value + "z").getBytes(StandardCharsets.US_ASCII);
+            writer.bulk(framed, 2, length);
+            String reply = "$" + length + "\r\n" + value + "\r\n";
+            expected.append(reply);
+            bytes += reply.length();
+        }
+        assertEquals(bytes, writer.writtenBytes());
+        assertEquals(expected.toString(), drained(writer));
+    }
 }
