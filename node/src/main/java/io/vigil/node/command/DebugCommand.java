@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * DEBUG, behind {@code enable-debug-command} as in Redis 7.0 (no by default, "local" for loopback
- * clients): SLEEP, POPULATE, RELOAD, SET-ACTIVE-EXPIRE, LOG, ERROR, PROTOCOL and HELP.
+ * clients): SLEEP, POPULATE, RELOAD, SET-ACTIVE-EXPIRE, LOG, ERROR, PROTOCOL, DIGEST, DIGEST-VALUE
+ * and HELP.
  */
 public final class DebugCommand implements NodeFeature {
     private final VigilNode node;
@@ -95,7 +96,20 @@ public final class DebugCommand implements NodeFeature {
                 call.reply().error(call.text(2));
             }
             case "protocol" -> protocol(call);
-            default -> throw new CommandError("ERR unknown subcommand '" + call.text(1) + "'. Try DEBUG HELP.");
+            case "digest" -> {
+                requireArgs(call, argc == 2);
+                call.reply().simple(DatasetDigest.hex(new DatasetDigest().dataset(node.keyspace())));
+            }
+            case "digest-value" -> {
+                // logically expired keys are digested too: DEBUG looks at the dictionary, not at lookupKey
+                Database db = node.db(call.session());
+                DatasetDigest digest = new DatasetDigest();
+                call.reply().array(argc - 2);
+                for (int j = 2; j < argc; j++) {
+                    call.reply().simple(DatasetDigest.hex(digest.value(db, call.arg(j))));
+                }
+            }
+            default -> requireArgs(call, false);
         }
     }
 
@@ -188,6 +202,10 @@ public final class DebugCommand implements NodeFeature {
 
     private void help(CommandCall call) {
         Help.reply(call, "DEBUG",
+                "DIGEST",
+                "    Output a hex signature representing the current DB content.",
+                "DIGEST-VALUE <key> [<key> ...]",
+                "    Output a hex signature of the values of all the specified keys.",
                 "ERROR <string>",
                 "    Return a Redis protocol error with <string> as message. Useful for clients",
                 "    unit tests to simulate Redis errors.",

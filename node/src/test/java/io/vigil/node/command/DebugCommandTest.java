@@ -73,7 +73,7 @@ class DebugCommandTest {
     void unknownSubcommandAndHelp() {
         node = TestNodes.start("enable-debug-command yes");
         try (RawClient client = new RawClient(node.port())) {
-            assertEquals("-ERR unknown subcommand 'nope'. Try DEBUG HELP.\r\n", client.callRaw("DEBUG", "nope"));
+            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'nope'. Try DEBUG HELP.\r\n", client.callRaw("DEBUG", "nope"));
             assertTrue(client.callRaw("DEBUG", "HELP").startsWith("*"));
             assertEquals("+OK\r\n", client.callRaw("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
             assertEquals(false, node.activeExpire());
