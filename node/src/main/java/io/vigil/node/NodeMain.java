@@ -58,7 +58,15 @@ public final class NodeMain {
         }
         ServerLog.captureLibraryLogging();
         RespServer.prewarm();
-        int status = run(args);
+        int status;
+        try {
+            status = run(args);
+        } catch (Throwable e) {
+            // The event loop's thread is not a daemon: without an explicit exit an unexpected
+            // failure while starting would leave a process that never serves and never ends.
+            ServerLog.get().warning("Fatal error during start: " + e);
+            status = 1;
+        }
         if (status >= 0) {
             System.exit(status);
         }
@@ -158,13 +166,15 @@ public final class NodeMain {
             // redis-server persists in its working directory even when started without a config file.
             persistence.enableAutomaticPersistence();
         }
-        node.exitAction(() -> {
+        node.exitAction(status -> {
             if (pidFile != null) {
                 log.notice("Removing the pid file.");
                 pidFile.remove();
             }
-            log.warning("Redis is now ready to exit, bye bye...");
-            Thread exit = new Thread(() -> System.exit(0), "vigil-exit");
+            if (status == 0) {
+                log.warning("Redis is now ready to exit, bye bye...");
+            }
+            Thread exit = new Thread(() -> System.exit(status), "vigil-exit");
             exit.start();
         });
         log.notice("Running mode=standalone, port=" + config.getInt("port") + ".");

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * A vigil-node: the keyspace, the server kernel and the node's features, wired together. It can run
@@ -58,9 +59,11 @@ public final class VigilNode implements AutoCloseable {
     private volatile long maxBulkBytes;
     private BooleanSupplier replicaRole = () -> false;
     private volatile boolean activeExpire = true;
-    private Runnable exitAction = () -> {
+    private IntConsumer exitAction = status -> {
     };
     private boolean stopped;
+    /** Set once SHUTDOWN or a fatal error has closed the node: {@link #close()} then has nothing left to do. */
+    private volatile boolean finished;
     /** The features that override each per-command hook: the others are not asked at all. */
     private NodeFeature[] authorizers = new NodeFeature[0];
     private NodeFeature[] refusers = new NodeFeature[0];
@@ -273,10 +276,11 @@ public final class VigilNode implements AutoCloseable {
     }
 
     /**
-     * What to do once SHUTDOWN or a signal has stopped the node: the process exits, an embedded
-     * node just stays closed.
+     * What to do once SHUTDOWN, a signal or a fatal error has stopped the node, given the exit
+     * status (0 for a requested shutdown, 1 for a fatal error, as redis-server exits): the process
+     * exits with it, an embedded node just stays closed.
      */
-    public void exitAction(Runnable action) {
+    public void exitAction(IntConsumer action) {
         exitAction = action;
     }
 
@@ -341,9 +345,17 @@ public final class VigilNode implements AutoCloseable {
         return boundAddresses.isEmpty() ? settings.port() : boundAddresses.get(0).getPort();
     }
 
-    /** Stops the features (which may save), then the server. */
+    /**
+     * Stops the features (which may save), then the server. A no-op when SHUTDOWN or a fatal error
+     * already closed the node (its loop is gone, so there is nothing to stop and nothing to wait for).
+     */
     @Override
     public void close() {
+        if (finished) {
+            // finishShutdown already closed the listeners and stopped the loops; only wait for them.
+            server.eventLoop().terminationFuture().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
         try {
             server.call(() -> {
                 stopFeatures();
@@ -375,12 +387,22 @@ public final class VigilNode implements AutoCloseable {
      * the listeners, then runs the exit action (the process exits 0). Called on the event loop.
      */
     public void finishShutdown() {
+        finishShutdown(0);
+    }
+
+    /**
+     * Finishes a shutdown with an exit status: 0 after SHUTDOWN or a signal, 1 after a fatal error
+     * (a load that failed after start, an AOF write error under appendfsync always), as
+     * redis-server's exit(1). Called on the event loop.
+     */
+    public void finishShutdown(int status) {
+        finished = true;
         stopFeatures();
         for (ClientSession session : new ArrayList<>(server.clients())) {
             session.close();
         }
         server.closeAsync();
-        exitAction.run();
+        exitAction.accept(status);
     }
 
     /**

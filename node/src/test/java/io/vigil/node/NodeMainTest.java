@@ -165,6 +165,49 @@ class NodeMainTest {
         assertEquals("", stderr());
     }
 
+    /**
+     * A load error found after the node started serving (past the first load slice) is as fatal
+     * as one found before: redis-server exits 1, and so must vigil-node (it used to exit 0 through
+     * the SHUTDOWN path). The dump is big enough for its load to outlast the first slice, and its
+     * checksum, checked at the very end, is wrong.
+     */
+    @Test
+    void loadErrorAfterStartExitsOne() throws Exception {
+        writeDumpWithWrongChecksum(dir.resolve("dump.rdb"), 500_000);
+        int port = TestNodes.freePort();
+        Process process = launch("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--dir", dir.toString());
+        int status = exit(process);
+        String log = stdout();
+        assertEquals(1, status, log);
+        assertTrue(log.contains("# Fatal error loading the DB: Wrong RDB checksum"), "[" + log + "][" + stderr() + "]");
+        assertFalse(log.contains("Redis is now ready to exit, bye bye..."), log);
+        assertEquals("", stderr());
+    }
+
+    /**
+     * An RDB of {@code keys} 64-byte strings whose trailing checksum is wrong (non-zero, so it is
+     * checked), written directly: saving that many keys through a node takes far longer.
+     */
+    private static void writeDumpWithWrongChecksum(Path file, int keys) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[]{(byte) 0xFE, 0});
+            byte[] value = "v".repeat(64).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < keys; i++) {
+                byte[] key = ("key:" + i).getBytes(StandardCharsets.US_ASCII);
+                out.write(0); // string
+                out.write(key.length); // 6-bit length
+                out.write(key);
+                out.write(0x40 | (value.length >> 8)); // 14-bit length
+                out.write(value.length & 0xFF);
+                out.write(value);
+            }
+            out.write(0xFF);
+            out.write(new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        }
+    }
+
     @Test
     void helpGoesToStderr() throws Exception {
         Process process = launch("--help");

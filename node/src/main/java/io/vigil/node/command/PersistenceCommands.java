@@ -53,7 +53,8 @@ public final class PersistenceCommands implements NodeFeature, ShutdownParticipa
         this.rdb = new RdbPersistence(node.keyspace(), node.server(), settings);
         this.aof = new AppendOnlyFile(node.server(), node.keyspace(), node.propagation(), rdb);
         rdb.masterRole(() -> !node.isReplica());
-        Consumer<String> exit = message -> node.finishShutdown();
+        // A fatal persistence error ends the process with status 1, as redis-server's exit(1).
+        Consumer<String> exit = message -> node.finishShutdown(1);
         rdb.fatalLoadHandler(message -> {
             shutdownPrepared = true; // never save a dataset that failed to load
             exit.accept(message);
