@@ -1,6 +1,7 @@
 package io.vigil.node;
 
 import io.vigil.node.command.AclCommands;
+import io.vigil.node.command.BitmapCommands;
 import io.vigil.node.command.BlockingCommands;
 import io.vigil.node.command.ClientCommand;
 import io.vigil.node.command.CommandCommand;
@@ -44,6 +45,7 @@ public final class NodeFeatures {
                 PubSubCommands::new,
                 KeyspaceEvents::new,
                 StringCommands::new,
+                BitmapCommands::new,
                 KeyCommands::new,
                 HashCommands::new,
                 ListCommands::new,
