@@ -98,6 +98,8 @@ public final class NodeConfiguration {
         config.onApply("requirepass", change -> applyRequirePass(node.acl(), config.getString("requirepass")));
         config.onApply("hz", change -> node.hz(Integer.parseInt(change.newValue())));
         config.onApply("proto-max-bulk-len", change -> node.maxBulkBytes(Long.parseLong(change.newValue())));
+        server.maxQueryBufferBytes(config.getLong("client-query-buffer-limit"));
+        config.onApply("client-query-buffer-limit", change -> server.maxQueryBufferBytes(Long.parseLong(change.newValue())));
         config.onApply("acllog-max-len", change -> node.acl().log().maxLength(
                 (int) Math.min(Integer.MAX_VALUE, Long.parseLong(change.newValue()))));
         config.onApply("acl-pubsub-default", change -> node.acl().newUsersGetAllChannels(

@@ -101,6 +101,8 @@ public final class VigilNode implements AutoCloseable {
         this.server.maxClients(config.getInt("maxclients"));
         this.acl = new AclUsers(commands);
         this.pause = new ClientPause(server);
+        // Log lines about a client (limits, kills) carry its CLIENT LIST line, as Redis's do.
+        this.server.clientInfo(session -> io.vigil.node.command.ClientCommand.describe(this, session));
     }
 
     /**

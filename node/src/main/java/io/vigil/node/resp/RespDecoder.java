@@ -57,6 +57,22 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private static final Object SKIP = new Object();
 
+    /**
+     * Bytes received and not yet decoded into a request: Redis's query buffer, which
+     * client-query-buffer-limit bounds. Read by the kernel once per socket read, never per request.
+     */
+    public int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
+    /** The first {@code max} undecoded bytes (the log line of a client closed for its query buffer). */
+    public byte[] bufferedPrefix(int max) {
+        ByteBuf buffer = internalBuffer();
+        byte[] prefix = new byte[Math.min(max, buffer.readableBytes())];
+        buffer.getBytes(buffer.readerIndex(), prefix);
+        return prefix;
+    }
+
     private Object decodeInline(ByteBuf in) {
         int start = in.readerIndex();
         int newline = in.indexOf(start, in.writerIndex(), (byte) '\n');

@@ -2,6 +2,7 @@ package io.vigil.node.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vigil.node.resp.RespDecoder;
 
 import java.io.IOException;
 
@@ -9,10 +10,17 @@ import java.io.IOException;
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final RespServer server;
     private final ClientSession session;
+    /** The connection's decoder, whose undecoded input is the client's query buffer. */
+    private RespDecoder decoder;
 
     ClientHandler(RespServer server, ClientSession session) {
         this.server = server;
         this.session = session;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        decoder = ctx.pipeline().get(RespDecoder.class);
     }
 
     @Override
@@ -31,7 +39,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         server.stats().countRead();
+        if (decoder != null && decoder.bufferedBytes() > server.maxQueryBufferBytes() && !session.isClosing()) {
+            closeForQueryBuffer();
+            return;
+        }
         server.flush(session);
+    }
+
+    /**
+     * client-query-buffer-limit, checked once per read as Redis's readQueryFromClient does: a
+     * half-received request (typically a huge bulk) past the limit closes the client.
+     */
+    private void closeForQueryBuffer() {
+        StringBuilder line = new StringBuilder("Closing client that reached max query buffer length: ")
+                .append(server.clientInfo(session)).append(" (qbuf initial bytes: ");
+        byte[] prefix = decoder.bufferedPrefix(64);
+        Repr.append(line, prefix, 0, prefix.length).append(')');
+        ServerLog.get().warning(line.toString());
+        session.close();
     }
 
     @Override

@@ -179,6 +179,34 @@ public final class RespServer implements AutoCloseable {
         return maxClients;
     }
 
+    /** client-query-buffer-limit: a client with more undecoded input than this is closed. */
+    private volatile long maxQueryBufferBytes = 1024L * 1024 * 1024;
+
+    public void maxQueryBufferBytes(long value) {
+        maxQueryBufferBytes = value;
+    }
+
+    public long maxQueryBufferBytes() {
+        return maxQueryBufferBytes;
+    }
+
+    /** Redis's catClientInfoString for log lines; the node installs its full CLIENT LIST line. */
+    private java.util.function.Function<ClientSession, String> clientInfo = RespServer::shortClientInfo;
+
+    public void clientInfo(java.util.function.Function<ClientSession, String> describer) {
+        clientInfo = describer;
+    }
+
+    public String clientInfo(ClientSession session) {
+        return clientInfo.apply(session);
+    }
+
+    private static String shortClientInfo(ClientSession session) {
+        return "id=" + session.id() + " addr=" + session.addr() + " laddr=" + session.laddr() + " fd=" + session.fd()
+                + " name=" + session.name() + " db=" + session.db() + " cmd=" + session.lastCommand()
+                + " user=" + session.user();
+    }
+
     /** The settings of the current listeners (null before the first bind). */
     public ServerSettings boundSettings() {
         return boundSettings;
