@@ -99,6 +99,9 @@ public final class NodeConfiguration {
         config.onApply("hz", change -> node.hz(Integer.parseInt(change.newValue())));
         config.onApply("proto-max-bulk-len", change -> node.maxBulkBytes(Long.parseLong(change.newValue())));
         server.maxQueryBufferBytes(config.getLong("client-query-buffer-limit"));
+        applyOutputLimits(server, config);
+        config.onChange("client-output-buffer-limit", change -> server.eventLoop().execute(
+                () -> applyOutputLimits(server, config)));
         config.onApply("client-query-buffer-limit", change -> server.maxQueryBufferBytes(Long.parseLong(change.newValue())));
         config.onApply("acllog-max-len", change -> node.acl().log().maxLength(
                 (int) Math.min(Integer.MAX_VALUE, Long.parseLong(change.newValue()))));
@@ -107,6 +110,17 @@ public final class NodeConfiguration {
         ApplyHook listeners = change -> rebind(node);
         config.onApply("port", listeners);
         config.onApply("bind", listeners);
+    }
+
+    /** client-output-buffer-limit normal and pubsub (the replica class is repl's). */
+    private static void applyOutputLimits(RespServer server, NodeConfig config) {
+        io.vigil.conf.OutputBufferLimits limits = config.outputBufferLimits();
+        server.outputLimits().normal(outputLimit(limits.normal()));
+        server.outputLimits().pubsub(outputLimit(limits.pubsub()));
+    }
+
+    private static io.vigil.node.server.ClientOutputLimits.Limit outputLimit(io.vigil.conf.OutputBufferLimits.Limit limit) {
+        return new io.vigil.node.server.ClientOutputLimits.Limit(limit.hardBytes(), limit.softBytes(), limit.softSeconds());
     }
 
     /** CONFIG SET port/bind: listen on the new addresses, or fail with Redis's reason and keep the old. */

@@ -44,6 +44,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         server.flush(session);
+        ClientOutputLimits limits = server.outputLimits();
+        if (limits.normalEnabled()) {
+            limits.enforce(session, server.nowMillis());
+        }
     }
 
     /**

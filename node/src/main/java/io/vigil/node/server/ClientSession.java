@@ -44,6 +44,8 @@ public final class ClientSession {
     private boolean noEvict;
     private boolean noTouch;
     private byte[][] currentArgv;
+    /** When (unix seconds) the output soft limit was first seen reached, -1 when it is not. */
+    long outputSoftLimitSinceSeconds = -1;
 
     /** CLIENT REPLY: ON, OFF (nothing is sent), SKIP (the next command's reply is not sent). */
     public enum ReplyMode {

@@ -177,7 +177,7 @@ public final class PubSub {
             for (ClientSession session : direct) {
                 RespWriter out = session.writer();
                 out.push(3).bulk("message").bulk(channel).bulk(message);
-                session.flushSoon();
+                delivered(session);
                 receivers++;
             }
         }
@@ -188,11 +188,23 @@ public final class PubSub {
             }
             for (ClientSession session : entry.getValue()) {
                 session.writer().push(4).bulk("pmessage").bulk(pattern).bulk(channel).bulk(message);
-                session.flushSoon();
+                delivered(session);
                 receivers++;
             }
         }
         return receivers;
+    }
+
+    /**
+     * A message was queued for a subscriber: flush it soon, and apply the output-buffer limit (a
+     * subscriber that does not read is closed rather than buffered without end). A client closed
+     * here stays in the subscriber sets until its channel reports inactive, so the loops above
+     * are not disturbed.
+     */
+    private static void delivered(ClientSession session) {
+        session.flushSoon();
+        RespServer server = session.server();
+        server.outputLimits().enforce(session, server.nowMillis());
     }
 
     /** Channels with at least one subscriber matching {@code pattern} (null for all), PUBSUB CHANNELS. */

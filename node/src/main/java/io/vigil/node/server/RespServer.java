@@ -190,6 +190,13 @@ public final class RespServer implements AutoCloseable {
         return maxQueryBufferBytes;
     }
 
+    private final ClientOutputLimits outputLimits = new ClientOutputLimits();
+
+    /** client-output-buffer-limit for normal and pubsub clients. */
+    public ClientOutputLimits outputLimits() {
+        return outputLimits;
+    }
+
     /** Redis's catClientInfoString for log lines; the node installs its full CLIENT LIST line. */
     private java.util.function.Function<ClientSession, String> clientInfo = RespServer::shortClientInfo;
 
