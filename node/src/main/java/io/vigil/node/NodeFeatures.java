@@ -10,6 +10,7 @@ import io.vigil.node.command.ConnectionCommands;
 import io.vigil.node.command.DebugCommand;
 import io.vigil.node.command.DumpCommands;
 import io.vigil.node.command.HashCommands;
+import io.vigil.node.command.HyperLogLogCommands;
 import io.vigil.node.command.InfoCommand;
 import io.vigil.node.command.KeyCommands;
 import io.vigil.node.command.KeyspaceEvents;
@@ -46,6 +47,7 @@ public final class NodeFeatures {
                 KeyspaceEvents::new,
                 StringCommands::new,
                 BitmapCommands::new,
+                HyperLogLogCommands::new,
                 KeyCommands::new,
                 HashCommands::new,
                 ListCommands::new,

@@ -261,7 +261,7 @@ class BitmapCommandsTest {
     private static List<String> randomCommands(Random random) {
         List<String> commands = new ArrayList<>();
         String[] keys = {"r1", "r2", "r3"};
-        for (int i = 0; i < 1500; i++) {
+        for (int i = 0; i < 700; i++) {
             String key = keys[random.nextInt(keys.length)];
             int kind = random.nextInt(9);
             String unit = random.nextBoolean() ? "BIT" : "BYTE";
