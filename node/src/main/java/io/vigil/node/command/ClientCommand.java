@@ -457,6 +457,9 @@ public final class ClientCommand implements NodeFeature {
             case REPLICA -> flags.append('S');
             case MASTER -> flags.append('M');
             default -> {
+                if (session.server().monitors().contains(session)) {
+                    flags.append('O');
+                }
             }
         }
         if (pubSub.subscriptions(session) > 0) {

@@ -4,6 +4,8 @@ import io.vigil.node.NodeFeature;
 import io.vigil.node.ShutdownParticipant;
 import io.vigil.node.ShutdownRequest;
 import io.vigil.node.VigilNode;
+import io.vigil.node.server.ClientKind;
+import io.vigil.node.server.ClientSession;
 import io.vigil.node.server.CommandCall;
 import io.vigil.node.server.CommandError;
 import io.vigil.node.server.CommandFlag;
@@ -11,8 +13,8 @@ import io.vigil.node.server.CommandSpec;
 import io.vigil.node.server.CommandTable;
 import io.vigil.node.server.ServerLog;
 
-/** SHUTDOWN (and the same path for SIGTERM/SIGINT) and TIME. */
-public final class ServerCommands implements NodeFeature {
+/** SHUTDOWN (and the same path for SIGTERM/SIGINT), TIME and MONITOR. */
+public final class ServerCommands implements NodeFeature, ConnectionStateOwner {
     private final VigilNode node;
     private boolean shuttingDown;
 
@@ -28,6 +30,31 @@ public final class ServerCommands implements NodeFeature {
                 .categories("admin", "slow", "dangerous").handler(this::shutdown));
         table.register(CommandSpec.builder("time", 1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .categories("fast").handler(this::time));
+        table.register(CommandSpec.builder("monitor", 1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT,
+                        CommandFlag.LOADING, CommandFlag.STALE)
+                .categories("admin", "slow", "dangerous").handler(this::monitor));
+    }
+
+    /**
+     * MONITOR: +OK, then every command any client runs (see Monitors). As in Redis, a replica or a
+     * client already monitoring gets no reply at all, and a transaction cannot start monitoring.
+     */
+    private void monitor(CommandCall call) {
+        ClientSession session = call.session();
+        if (call.inTransaction()) {
+            throw new CommandError("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        }
+        if (session.kind() == ClientKind.REPLICA || session.kind() == ClientKind.MASTER
+                || !node.server().monitors().add(session)) {
+            return;
+        }
+        call.reply().ok();
+    }
+
+    /** RESET leaves monitor mode (Redis's clearClientConnectionState). */
+    @Override
+    public void resetConnection(ClientSession session) {
+        node.server().monitors().remove(session);
     }
 
     private void time(CommandCall call) {

@@ -191,6 +191,18 @@ public final class RespServer implements AutoCloseable {
     }
 
     private final ClientOutputLimits outputLimits = new ClientOutputLimits();
+    private final Monitors monitors = new Monitors(this);
+    /** True while a client is in MONITOR mode: the one field the command path looks at for it. */
+    private boolean monitoring;
+
+    /** The clients in MONITOR mode. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    void monitoring(boolean value) {
+        monitoring = value;
+    }
 
     /** client-output-buffer-limit for normal and pubsub clients. */
     public ClientOutputLimits outputLimits() {
@@ -409,6 +421,9 @@ public final class RespServer implements AutoCloseable {
     }
 
     void closed(ClientSession session) {
+        if (monitoring) {
+            monitors.remove(session);
+        }
         if (clients.remove(session.id()) != null) {
             pubSub.unsubscribeAll(session);
             hooks.closed(session);
@@ -505,11 +520,18 @@ public final class RespServer implements AutoCloseable {
     }
 
     private void call(ClientSession session, CommandSpec spec, byte[][] argv, long now, Request request) {
+        if (monitoring && monitors.refuses(session, spec)) {
+            reject(session, session.attachment(MultiState.class), spec, Monitors.REPLICA_REFUSAL);
+            return;
+        }
         CommandCall call = new CommandCall(session, spec, argv, now, session.writer());
         boolean skipped = session.startCommandReply();
         long mark = session.writer().mark();
         session.currentArgv(argv);
         invoke(call);
+        if (monitoring && !call.deferred()) {
+            monitors.feed(session, spec, argv);
+        }
         session.currentArgv(call.deferred() || session.isBlocked() ? argv : null);
         if (skipped || session.replyMode() == ClientSession.ReplyMode.OFF) {
             session.writer().rewind(mark);
@@ -542,6 +564,9 @@ public final class RespServer implements AutoCloseable {
             return call;
         }
         invoke(call);
+        if (monitoring) {
+            monitors.feed(session, spec, argv);
+        }
         return call;
     }
 
