@@ -44,6 +44,8 @@ public final class HyperLogLogCommands extends DataFeature {
                 .keys(1, -1, 1).categories("write", "hyperloglog", "slow").handler(this::pfmerge));
         table.register(CommandSpec.builder("pfdebug", 3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.ADMIN)
                 .keys(2, 2, 1).categories("write", "hyperloglog", "admin", "slow", "dangerous").handler(this::pfdebug));
+        table.register(CommandSpec.builder("pfselftest", 1).flags(CommandFlag.ADMIN)
+                .categories("hyperloglog", "admin", "slow", "dangerous").handler(this::pfselftest));
     }
 
     /** isHLLObjectOrReply: WRONGTYPE for another type, the HLL WRONGTYPE for a string that is not one. */
@@ -267,6 +269,65 @@ public final class HyperLogLogCommands extends DataFeature {
             store(db, key, current, hll);
             throw new CommandError("ERR Unknown PFDEBUG subcommand '" + sub + "'");
         }
+    }
+
+    /**
+     * PFSELFTEST, Redis's checks: 1000 rounds of random dense registers read back, then ten million
+     * additions to a dense and a sparse HLL side by side, which must stay sparse while small, count
+     * alike and stay within six standard errors at every power of ten. Blocks for a moment, as in Redis.
+     */
+    private void pfselftest(CommandCall call) {
+        java.util.Random random = new java.util.Random();
+        HyperLogLog counters = HyperLogLog.createSparse();
+        counters.sparseToDense();
+        int[] expected = new int[HyperLogLog.REGISTERS];
+        for (int cycle = 0; cycle < 1000; cycle++) {
+            for (int i = 0; i < HyperLogLog.REGISTERS; i++) {
+                expected[i] = random.nextInt(64);
+                counters.setRegister(i, expected[i]);
+            }
+            for (int i = 0; i < HyperLogLog.REGISTERS; i++) {
+                int value = counters.register(i);
+                if (value != expected[i]) {
+                    throw new CommandError("TESTFAILED Register " + i + " should be " + expected[i] + " but is " + value);
+                }
+            }
+        }
+        HyperLogLog dense = HyperLogLog.createSparse();
+        dense.sparseToDense();
+        HyperLogLog sparse = HyperLogLog.createSparse();
+        double relativeError = 1.04 / Math.sqrt(HyperLogLog.REGISTERS);
+        long checkpoint = 1;
+        long seed = random.nextLong();
+        byte[] element = new byte[8];
+        for (long j = 1; j <= 10_000_000; j++) {
+            long value = j ^ seed;
+            for (int b = 0; b < 8; b++) {
+                element[b] = (byte) (value >>> (8 * b));
+            }
+            dense.add(element, sparseMaxBytes);
+            sparse.add(element, sparseMaxBytes);
+            if (j != checkpoint) {
+                continue;
+            }
+            if (j < sparseMaxBytes / 2 && sparse.encoding() != HyperLogLog.SPARSE) {
+                throw new CommandError("TESTFAILED sparse encoding not used");
+            }
+            long count = dense.count();
+            if (count != sparse.count()) {
+                throw new CommandError("TESTFAILED dense/sparse disagree");
+            }
+            long maxError = (long) Math.ceil(relativeError * 6 * checkpoint);
+            if (j == 10) {
+                maxError = 1;
+            }
+            long absError = Math.abs(checkpoint - count);
+            if (absError > maxError) {
+                throw new CommandError("TESTFAILED Too big error. card:" + checkpoint + " abserr:" + absError);
+            }
+            checkpoint *= 10;
+        }
+        call.reply().ok();
     }
 
     /** PFDEBUG DECODE's text: z:len, Z:len and v:value,len opcodes separated by spaces. */

@@ -627,6 +627,11 @@ public final class HyperLogLog {
         }
     }
 
+    /** Sets register {@code index} of a dense HLL to {@code value} (0..63), whatever it held (PFSELFTEST). */
+    public void setRegister(int index, int value) {
+        denseWrite(index, value);
+    }
+
     /** The value of register {@code index} (PFDEBUG GETREG, tests); the HLL must be dense. */
     public int register(int index) {
         return denseGet(index);

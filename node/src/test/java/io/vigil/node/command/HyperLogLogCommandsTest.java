@@ -120,6 +120,13 @@ class HyperLogLogCommandsTest {
     }
 
     @Test
+    void selftestPasses() {
+        try (RawClient c = new RawClient(node.port())) {
+            assertEquals("+OK\r\n", c.callRaw("PFSELFTEST"));
+        }
+    }
+
+    @Test
     void errorsUseRedisTexts() {
         try (RawClient c = new RawClient(node.port())) {
             c.call("SET", "s", "not an hll");
@@ -149,7 +156,7 @@ class HyperLogLogCommandsTest {
             "PFDEBUG ENCODING h", "PFDEBUG DECODE h", "PFDEBUG GETREG nokey", "PFDEBUG FOO h", "PFDEBUG ENCODING l",
             "PFDEBUG TODENSE h", "PFDEBUG TODENSE h", "PFDEBUG ENCODING h", "PFDEBUG DECODE h", "GET h",
             "PFADD h z", "GET h", "PFCOUNT h", "PFMERGE m2 m h", "PFDEBUG ENCODING m2", "GET m2", "PFCOUNT m2",
-            "COMMAND INFO pfadd pfcount pfmerge pfdebug", "COMMAND GETKEYS PFMERGE d a b",
+            "COMMAND INFO pfadd pfcount pfmerge pfdebug pfselftest", "COMMAND GETKEYS PFMERGE d a b",
     };
 
     @Test
