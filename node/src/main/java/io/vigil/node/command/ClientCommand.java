@@ -434,7 +434,7 @@ public final class ClientCommand implements NodeFeature {
                 .append(" psub=").append(pubSub.patternCount(session))
                 .append(" ssub=0")
                 .append(" multi=").append(multi == null ? -1 : multi.queued().size())
-                .append(" qbuf=0 qbuf-free=0")
+                .append(" qbuf=").append(session.queryBufferBytes()).append(" qbuf-free=0")
                 .append(" argv-mem=").append(argvMem)
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(readBuffer)

@@ -21,6 +21,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         decoder = ctx.pipeline().get(RespDecoder.class);
+        session.decoder(decoder);
     }
 
     @Override
@@ -39,7 +40,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         server.stats().countRead();
-        if (decoder != null && decoder.bufferedBytes() > server.maxQueryBufferBytes() && !session.isClosing()) {
+        if (session.queryBufferBytes() > server.maxQueryBufferBytes() && !session.isClosing()) {
             closeForQueryBuffer();
             return;
         }
@@ -52,12 +53,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * client-query-buffer-limit, checked once per read as Redis's readQueryFromClient does: a
-     * half-received request (typically a huge bulk) past the limit closes the client.
+     * half-received request (typically a huge bulk), or a pipeline piling up behind a blocked
+     * command, past the limit closes the client.
      */
     private void closeForQueryBuffer() {
         StringBuilder line = new StringBuilder("Closing client that reached max query buffer length: ")
                 .append(server.clientInfo(session)).append(" (qbuf initial bytes: ");
-        byte[] prefix = decoder.bufferedPrefix(64);
+        byte[] prefix = session.queryBufferPrefix(64);
         Repr.append(line, prefix, 0, prefix.length).append(')');
         ServerLog.get().warning(line.toString());
         session.close();

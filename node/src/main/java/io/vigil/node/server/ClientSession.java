@@ -2,10 +2,14 @@ package io.vigil.node.server;
 
 import io.netty.channel.Channel;
 import io.vigil.node.resp.Request;
+import io.vigil.node.resp.RespDecoder;
 import io.vigil.node.resp.RespWriter;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,6 +48,10 @@ public final class ClientSession {
     private boolean noEvict;
     private boolean noTouch;
     private byte[][] currentArgv;
+    /** Wire bytes of the requests queued behind a blocked command (part of the query buffer). */
+    long queuedRequestBytes;
+    /** The connection's decoder (null for sessions the server opened itself). */
+    private RespDecoder decoder;
     /** When (unix seconds) the output soft limit was first seen reached, -1 when it is not. */
     long outputSoftLimitSinceSeconds = -1;
 
@@ -227,6 +235,40 @@ public final class ClientSession {
             return epollChannel.fd().intValue();
         }
         return -1;
+    }
+
+    void decoder(RespDecoder value) {
+        decoder = value;
+    }
+
+    /**
+     * Redis's query buffer: input received and not yet run, i.e. undecoded bytes plus requests
+     * queued behind a blocked command (CLIENT LIST qbuf, client-query-buffer-limit).
+     */
+    public long queryBufferBytes() {
+        return (decoder == null ? 0 : decoder.bufferedBytes()) + queuedRequestBytes;
+    }
+
+    /**
+     * The start of the query buffer for the log line: the oldest queued request (re-encoded), or
+     * else the first undecoded bytes.
+     */
+    byte[] queryBufferPrefix(int max) {
+        Request first = pending.peekFirst();
+        if (first == null) {
+            return decoder == null ? new byte[0] : decoder.bufferedPrefix(max);
+        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        encoded.writeBytes(("*" + first.argv().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] arg : first.argv()) {
+            encoded.writeBytes(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            encoded.writeBytes(arg);
+            encoded.writeBytes(new byte[]{'\r', '\n'});
+            if (encoded.size() >= max) {
+                break;
+            }
+        }
+        return Arrays.copyOf(encoded.toByteArray(), Math.min(max, encoded.size()));
     }
 
     /** Requests queued behind a blocked or postponed command (CLIENT LIST's qbuf estimate). */

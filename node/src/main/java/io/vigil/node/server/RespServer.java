@@ -446,6 +446,7 @@ public final class RespServer implements AutoCloseable {
         stats.netInputBytes += request.wireBytes();
         if (session.isBlocked() || !session.pending().isEmpty()) {
             session.pending().addLast(request);
+            session.queuedRequestBytes += request.wireBytes();
             return;
         }
         execute(session, request);
@@ -455,7 +456,14 @@ public final class RespServer implements AutoCloseable {
     void resume(ClientSession session) {
         endBatchClock();
         while (!session.isBlocked() && !session.pending().isEmpty() && !session.isClosing()) {
-            execute(session, session.pending().pollFirst());
+            Request next = session.pending().pollFirst();
+            // A postponed request goes back without being counted again: never below zero, and
+            // exact again whenever the queue empties.
+            session.queuedRequestBytes = Math.max(0, session.queuedRequestBytes - next.wireBytes());
+            execute(session, next);
+        }
+        if (session.pending().isEmpty()) {
+            session.queuedRequestBytes = 0;
         }
         endBatchClock();
         session.flushSoon();

@@ -107,4 +107,48 @@ class QueryBufferLimitTest {
         }
         assertTrue(!logText().contains("max query buffer"), logText());
     }
+
+    @Test
+    void pipelinePilingUpBehindABlockedCommandCountsTowardsTheLimit() {
+        node = TestNodes.start("client-query-buffer-limit 1mb");
+        try (RawClient blocked = new RawClient(node.port()); RawClient other = new RawClient(node.port())) {
+            blocked.send("BLPOP", "queue", "0");
+            byte[] set = RawClient.encode("SET", "k", "v".repeat(1000));
+            try {
+                for (int i = 0; i < 3000; i++) {
+                    blocked.sendRaw(set);
+                }
+            } catch (UncheckedIOException closedMeanwhile) {
+                // closed while still sending
+            }
+            assertTrue(blocked.closedByServer());
+            assertEquals(0L, other.call("EXISTS", "k"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> logText().contains("max query buffer"));
+        String text = logText();
+        assertTrue(text.contains(" flags=b "), text);
+        assertTrue(text.contains(" cmd=blpop "), text);
+        assertTrue(text.contains("(qbuf initial bytes: \"*3\\r\\n$3\\r\\nSET\\r\\n$1\\r\\nk\\r\\n$1000\\r\\nvvv"), text);
+    }
+
+    @Test
+    void clientListShowsTheQueryBuffer() {
+        node = TestNodes.start();
+        try (RawClient half = new RawClient(node.port()); RawClient observer = new RawClient(node.port())) {
+            sendPartialSet(half, 300_000, 128 * 1024);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String list = (String) observer.call("CLIENT", "LIST");
+                java.util.regex.Matcher qbuf = java.util.regex.Pattern.compile(" qbuf=(\\d+) ").matcher(list);
+                long most = 0;
+                while (qbuf.find()) {
+                    most = Math.max(most, Long.parseLong(qbuf.group(1)));
+                }
+                return most >= 128 * 1024;
+            });
+            half.sendRaw("x".repeat(300_000 - 128 * 1024) + "\r\n");
+            assertEquals("OK", half.read());
+            String list = (String) observer.call("CLIENT", "LIST");
+            assertTrue(list.matches("(?s)(.* qbuf=0 .*){2}"), list);
+        }
+    }
 }
