@@ -161,6 +161,7 @@ public final class NodeMain {
             removePidFile(pidFile);
             return 1;
         }
+        configured();
         PersistenceCommands persistence = node.feature(PersistenceCommands.class);
         if (persistence != null) {
             // redis-server persists in its working directory even when started without a config file.
@@ -200,6 +201,24 @@ public final class NodeMain {
         log.notice("Ready to accept connections");
         config.configFile().ifPresent(file -> ConfigRewriteWarmup.startInBackground(file, 500));
         return -1;
+    }
+
+    /**
+     * Set by the launcher script when it daemonizes: the file to create once the configuration is
+     * read and accepted. redis-server forks at that point, so its configuration errors still reach
+     * the terminal with exit status 1; the script waits for this file or for the process to end.
+     */
+    static final String CONFIGURED_PROPERTY = "vigil.daemon.configured";
+
+    private static void configured() {
+        String marker = System.getProperty(CONFIGURED_PROPERTY);
+        if (marker != null && !marker.isEmpty()) {
+            try {
+                java.nio.file.Files.writeString(Path.of(marker), "");
+            } catch (IOException e) {
+                ServerLog.get().warning("Can't write " + marker + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

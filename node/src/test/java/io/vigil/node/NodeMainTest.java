@@ -26,8 +26,13 @@ class NodeMainTest {
     Path dir;
 
     private Process launch(String... args) throws IOException {
+        return launch(List.of(), args);
+    }
+
+    private Process launch(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
@@ -206,6 +211,34 @@ class NodeMainTest {
             out.write(0xFF);
             out.write(new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
         }
+    }
+
+    /**
+     * The launcher daemonizes the way redis-server does, after the configuration is read: the node
+     * tells it so through a file, which a rejected configuration never creates.
+     */
+    @Test
+    void daemonLauncherIsToldOnlyOfAnAcceptedConfiguration() throws Exception {
+        Path marker = dir.resolve("configured");
+        String property = "-D" + NodeMain.CONFIGURED_PROPERTY + "=" + marker;
+        Process rejected = launch(List.of(property), "--port", "abc");
+        assertEquals(1, exit(rejected));
+        assertFalse(Files.exists(marker));
+        int port = TestNodes.freePort();
+        Process accepted = launch(List.of(property), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
+            // SIGTERM is handled once the node runs (before that it kills, as it does redis-server).
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                try (RawClient client = new RawClient(port)) {
+                    return "+PONG\r\n".equals(client.callRaw("PING"));
+                }
+            });
+        } finally {
+            accepted.destroy();
+        }
+        assertEquals(0, exit(accepted));
     }
 
     @Test
