@@ -134,6 +134,29 @@ class OutputBufferLimitTest {
     }
 
     @Test
+    void softLimitClosesOnceExceededForLongerThanItsSeconds() throws Exception {
+        node = TestNodes.start("client-output-buffer-limit pubsub 0 256kb 1");
+        byte[] channel = "news".getBytes(StandardCharsets.US_ASCII);
+        try (Socket subscriber = lazyReader(); RawClient publisher = new RawClient(node.port())) {
+            OutputStream out = subscriber.getOutputStream();
+            out.write(RawClient.encode("SUBSCRIBE", "news"));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.server().pubSub().subscriberCount(channel) == 1);
+            String payload = "p".repeat(64 * 1024);
+            // The soft limit is reached early; the client goes only once it has stayed over it
+            // for more than a second, so keep publishing until then.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (int i = 0; i < 4; i++) {
+                    publisher.call("PUBLISH", "news", payload);
+                }
+                return node.server().pubSub().subscriberCount(channel) == 0;
+            });
+            assertTrue(closedByServer(subscriber));
+        }
+        assertTrue(logText().contains("scheduled to be closed ASAP for overcoming of output buffer limits."), logText());
+    }
+
+    @Test
     void normalClientLimitClosesAClientPipeliningBigRepliesWithoutReading() throws Exception {
         node = TestNodes.start("client-output-buffer-limit normal 1mb 0 0");
         try (RawClient setup = new RawClient(node.port()); Socket greedy = lazyReader()) {
