@@ -698,10 +698,16 @@ public final class RespServer implements AutoCloseable {
     private void flushQueued() {
         List<ClientSession> batch = new ArrayList<>(flushQueue);
         flushQueue.clear();
+        // Replies written outside a client's own read (unblocked commands, MONITOR lines) count
+        // towards the normal output-buffer limit too.
+        boolean limited = outputLimits.normalEnabled();
         for (ClientSession session : batch) {
             session.flushDone();
             if (!session.isClosing()) {
                 flush(session);
+                if (limited && session.kind() == ClientKind.NORMAL) {
+                    outputLimits.enforce(session, nowMillis());
+                }
             }
         }
     }

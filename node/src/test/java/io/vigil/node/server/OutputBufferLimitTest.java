@@ -178,6 +178,25 @@ class OutputBufferLimitTest {
     }
 
     @Test
+    void monitorThatNeverReadsIsClosedByTheNormalLimit() throws Exception {
+        node = TestNodes.start("client-output-buffer-limit normal 1mb 0 0");
+        try (Socket monitor = lazyReader(); RawClient client = new RawClient(node.port())) {
+            OutputStream out = monitor.getOutputStream();
+            out.write(RawClient.encode("MONITOR"));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.server().call(() -> node.server().monitors().size()) == 1);
+            String value = "m".repeat(64 * 1024);
+            for (int i = 0; i < 400 && node.server().call(() -> node.server().monitors().size()) == 1; i++) {
+                assertEquals("OK", client.call("SET", "k", value));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.server().call(() -> node.server().monitors().size()) == 0);
+            assertTrue(closedByServer(monitor));
+            assertEquals("PONG", client.call("PING"));
+        }
+        assertTrue(logText().contains(" flags=O "), logText());
+    }
+
+    @Test
     void configSetReplacesTheLimits() {
         node = TestNodes.start();
         try (RawClient client = new RawClient(node.port())) {
