@@ -348,8 +348,8 @@ public final class VigilNode implements AutoCloseable {
     }
 
     /**
-     * Stops the features (which may save), then the server. A no-op when SHUTDOWN or a fatal error
-     * already closed the node (its loop is gone, so there is nothing to stop and nothing to wait for).
+     * Stops the features (which may save), then the server. A no-op when the node is already closed
+     * (by SHUTDOWN, a fatal error or an earlier close): its loop is gone, nothing is left to stop.
      */
     @Override
     public void close() {
@@ -367,6 +367,7 @@ public final class VigilNode implements AutoCloseable {
             ServerLog.get().warning("Error while stopping: " + e);
         }
         server.close();
+        finished = true;
     }
 
     /** Runs every feature's stop once (SHUTDOWN calls it on the loop before exiting). */

@@ -64,4 +64,18 @@ class VigilNodeShutdownTest {
         String written = log.toString();
         assertFalse(written.contains("Error"), written);
     }
+
+    @Test
+    void secondCloseIsANoOp() {
+        VigilNode node = TestNodes.start();
+        node.close();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ServerLog.get().redirect(log);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), node::close);
+        } finally {
+            ServerLog.get().redirect(System.out);
+        }
+        assertEquals("", log.toString());
+    }
 }
