@@ -47,7 +47,6 @@ final class MasterLink {
     // Transfer.
     private boolean eofMode;
     private byte[] mark;
-    private byte[] tail = new byte[0];
     private long transferSize = -1;
     private long transferRead;
     private RdbReceiver receiver;
@@ -570,22 +569,38 @@ final class MasterLink {
             }
             return true;
         }
-        byte[] chunk = new byte[readable];
-        in.readBytes(chunk);
-        transferRead += readable;
-        byte[] combined = new byte[tail.length + chunk.length];
-        System.arraycopy(tail, 0, combined, 0, tail.length);
-        System.arraycopy(chunk, 0, combined, tail.length, chunk.length);
-        if (combined.length >= mark.length
-                && Arrays.equals(combined, combined.length - mark.length, combined.length, mark, 0, mark.length)) {
-            receiver.accept(Arrays.copyOf(combined, combined.length - mark.length));
-            tail = new byte[0];
+        // EOF framing: the last 40 bytes received may be the end mark, so they stay in the input
+        // buffer until more data shows they are not (Redis keeps them aside the same way). One
+        // copy per read, into the chunk the loader takes.
+        int markLength = mark.length;
+        if (readable >= markLength && endsWithMark()) {
+            if (readable > markLength) {
+                byte[] chunk = new byte[readable - markLength];
+                in.readBytes(chunk);
+                receiver.accept(chunk);
+            }
+            in.skipBytes(markLength);
+            transferRead += readable;
             finishTransfer();
             return true;
         }
-        int keep = Math.min(mark.length, combined.length);
-        receiver.accept(Arrays.copyOf(combined, combined.length - keep));
-        tail = Arrays.copyOfRange(combined, combined.length - keep, combined.length);
+        if (readable <= markLength) {
+            return false;
+        }
+        byte[] chunk = new byte[readable - markLength];
+        in.readBytes(chunk);
+        transferRead += chunk.length;
+        receiver.accept(chunk);
+        return true;
+    }
+
+    private boolean endsWithMark() {
+        int from = in.writerIndex() - mark.length;
+        for (int i = 0; i < mark.length; i++) {
+            if (in.getByte(from + i) != mark[i]) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -6,22 +6,20 @@ import io.vigil.node.rdb.RdbInput;
 import io.vigil.node.rdb.RdbLoader;
 import io.vigil.node.rdb.RdbValue;
 import io.vigil.node.rdb.RdbWriter;
-import io.vigil.node.store.Database;
 import io.vigil.node.store.KeyspaceSnapshot;
+import io.vigil.node.store.StagedKeyspace;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * {@link RdbSupport} over the persistence package: a copy-on-write {@link KeyspaceSnapshot}
- * written with {@link RdbWriter}, and {@link RdbLoader} reading into per-database key lists that
- * are put into the keyspace in one go on the event loop.
+ * written with {@link RdbWriter}, and {@link RdbLoader} reading into a {@link StagedKeyspace}
+ * that the event loop installs in one step.
  */
 final class RdbBridge implements RdbSupport {
     /** Turns store values into RDB records and back; supplied by the persistence layer. */
@@ -83,17 +81,14 @@ final class RdbBridge implements RdbSupport {
         };
     }
 
-    /** Keys read from an RDB, by database, not yet in the keyspace. */
-    private record LoadedKeys(Map<String, String> aux, List<List<Object[]>> byDb, long keys) implements Loaded {
+    /** Keys read from an RDB into tables of their own, not yet in the keyspace. */
+    private record LoadedKeys(Map<String, String> aux, StagedKeyspace staged, long keys) implements Loaded {
     }
 
     @Override
     public Loaded load(InputStream in) throws IOException {
         int databases = node.keyspace().count();
-        List<List<Object[]>> byDb = new ArrayList<>(databases);
-        for (int i = 0; i < databases; i++) {
-            byDb.add(new ArrayList<>());
-        }
+        StagedKeyspace staged = new StagedKeyspace(databases);
         RdbLoader loader = new RdbLoader(new RdbInput(in), new RdbLoader.Target() {
             @Override
             public void key(int db, byte[] key, RdbValue value, long expireAtMillis) throws RdbFormatException {
@@ -101,7 +96,14 @@ final class RdbBridge implements RdbSupport {
                     throw new RdbFormatException("FATAL: Data file was created with a Redis server configured to handle "
                             + "more than " + databases + " databases. Exiting");
                 }
-                byDb.get(db).add(new Object[]{key, codec.decode(value), expireAtMillis});
+                staged.put(db, key, codec.decode(value), expireAtMillis);
+            }
+
+            @Override
+            public void resizeDb(int db, long keys, long expires) {
+                if (db >= 0 && db < databases) {
+                    staged.presize(db, keys);
+                }
             }
 
             @Override
@@ -117,18 +119,11 @@ final class RdbBridge implements RdbSupport {
         for (Map.Entry<String, byte[]> e : loader.aux().entrySet()) {
             aux.put(e.getKey(), new String(e.getValue(), StandardCharsets.ISO_8859_1));
         }
-        return new LoadedKeys(aux, byDb, loader.keys());
+        return new LoadedKeys(aux, staged, loader.keys());
     }
 
     @Override
     public void install(Loaded loaded) {
-        LoadedKeys keys = (LoadedKeys) loaded;
-        node.keyspace().flushAll();
-        for (int db = 0; db < keys.byDb.size(); db++) {
-            Database target = node.keyspace().db(db);
-            for (Object[] entry : keys.byDb.get(db)) {
-                target.put((byte[]) entry[0], entry[1], (Long) entry[2]);
-            }
-        }
+        node.keyspace().install(((LoadedKeys) loaded).staged());
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Takes the snapshot bytes from the master link and loads them on a background thread: through
- * a temporary file ({@code repl-diskless-load disabled}) or straight into the parser. The loaded
+ * Takes the snapshot bytes from the master link and loads them on a background thread as they
+ * arrive, also writing them to a temporary file with {@code repl-diskless-load disabled}. The loaded
  * dataset is handed back to the event loop whole; a truncated or corrupt transfer is refused and
  * the old dataset is kept.
  */
@@ -85,23 +85,20 @@ final class RdbReceiver {
         try {
             RdbSupport.Loaded loaded;
             if (toDisk) {
+                // The file is written as the bytes arrive and the parser reads the same bytes at
+                // once: waiting for the whole file first made the load a second, serial pass
+                // (the old dataset is kept until the new one is whole either way).
                 file = new File(repl.settings().dir(), "temp-" + System.currentTimeMillis() / 1000 + "."
                         + ProcessHandle.current().pid() + ".rdb");
-                try (OutputStream out = new BufferedOutputStream(new FileOutputStream(file), 64 * 1024)) {
-                    for (byte[] chunk = take(); chunk != END; chunk = take()) {
-                        out.write(chunk);
-                    }
-                }
-                try (InputStream in = new BufferedInputStream(new FileInputStream(file), 64 * 1024)) {
+                try (OutputStream copy = new BufferedOutputStream(new FileOutputStream(file), 64 * 1024);
+                     InputStream in = new BufferedInputStream(new QueueStream(copy), 64 * 1024)) {
                     loaded = repl.rdb().load(in);
+                    drain(in);
                 }
             } else {
-                try (InputStream in = new BufferedInputStream(new QueueStream(), 64 * 1024)) {
+                try (InputStream in = new BufferedInputStream(new QueueStream(null), 64 * 1024)) {
                     loaded = repl.rdb().load(in);
-                    // Drain what is left so the link's flow control settles.
-                    while (in.read() >= 0) {
-                        // nothing: trailing bytes after the RDB end are ignored
-                    }
+                    drain(in);
                 }
             }
             RdbSupport.Loaded result = loaded;
@@ -120,11 +117,23 @@ final class RdbReceiver {
         }
     }
 
-    /** The queued chunks as one input stream (diskless load). */
+    /** Drains what is left after the RDB's end so the link's flow control settles. */
+    private static void drain(InputStream in) throws IOException {
+        while (in.read() >= 0) {
+            // nothing: trailing bytes after the RDB end are ignored
+        }
+    }
+
+    /** The queued chunks as one input stream, each also written to {@code copy} when there is one. */
     private final class QueueStream extends InputStream {
+        private final OutputStream copy;
         private byte[] current = new byte[0];
         private int position;
         private boolean ended;
+
+        QueueStream(OutputStream copy) {
+            this.copy = copy;
+        }
 
         private boolean fill() throws IOException {
             while (position == current.length) {
@@ -135,6 +144,9 @@ final class RdbReceiver {
                 if (next == END) {
                     ended = true;
                     return false;
+                }
+                if (copy != null) {
+                    copy.write(next);
                 }
                 current = next;
                 position = 0;

@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Database {
     private int index;
-    private final KeyTable table = new KeyTable(true);
+    private KeyTable table = new KeyTable(true);
     private final ExpiryListener expiryListener;
     private final StoreContext context;
     /** Where the active expiry cycle resumes its walk over the slots. */
@@ -240,6 +240,16 @@ public final class Database {
         }
         table.clear();
         expireCursor = 0;
+    }
+
+    /** Takes a table filled off the loop as this database's contents ({@link Keyspace#install}). */
+    void adopt(KeyTable filled) {
+        for (KeyModificationListener listener : context.modificationListeners) {
+            listener.modifiedAll(this);
+        }
+        table = filled != null ? filled : new KeyTable(true);
+        expireCursor = 0;
+        lastKey = null;
     }
 
     /** Tells the modification listeners (WATCH) that a write command changed {@code key}. */

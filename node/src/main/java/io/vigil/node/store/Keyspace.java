@@ -42,6 +42,19 @@ public final class Keyspace {
         databases[b].index(b);
     }
 
+    /**
+     * Replaces every database's contents with a staged dataset in one step (a replica's full
+     * sync); WATCHers are told as for FLUSHALL. Event loop only.
+     */
+    public void install(StagedKeyspace staged) {
+        if (staged.databases() != databases.length) {
+            throw new IllegalArgumentException("staged " + staged.databases() + " databases, have " + databases.length);
+        }
+        for (int i = 0; i < databases.length; i++) {
+            databases[i].adopt(staged.table(i));
+        }
+    }
+
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
