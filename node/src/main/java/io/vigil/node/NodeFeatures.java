@@ -19,6 +19,7 @@ import io.vigil.node.command.PersistenceCommands;
 import io.vigil.node.command.PubSubCommands;
 import io.vigil.node.command.ServerCommands;
 import io.vigil.node.command.SetCommands;
+import io.vigil.node.command.SortCommands;
 import io.vigil.node.command.SortedSetCommands;
 import io.vigil.node.command.StringCommands;
 import io.vigil.node.command.TransactionCommands;
@@ -53,6 +54,7 @@ public final class NodeFeatures {
                 ListCommands::new,
                 SetCommands::new,
                 SortedSetCommands::new,
+                SortCommands::new,
                 BlockingCommands::new,
                 DumpCommands::new,
                 InfoCommand::new,

@@ -38,6 +38,9 @@ public final class KeyFinder implements KeyLocator {
     /** The keys, or null when the arguments do not fit the specs (Redis's "invalid spec"). */
     @SuppressWarnings("unchecked")
     public List<FoundKey> find(CommandSpec spec, byte[][] argv) {
+        if (spec.fullName().equals("sort")) {
+            return sortKeys(argv);
+        }
         List<Object> specs = CommandCatalog.get().keySpecs(spec.fullName());
         if (specs == null) {
             return fromPositions(spec, argv);
@@ -123,6 +126,30 @@ public final class KeyFinder implements KeyLocator {
             for (int i = first; i <= last; i += Math.max(1, step)) {
                 found.add(new FoundKey(i, keyFlags));
             }
+        }
+        return found;
+    }
+
+    /**
+     * Redis's sortGetKeys: SORT's STORE key is not found by its key specs ("incomplete"); options
+     * are skipped with their arguments and the last STORE wins.
+     */
+    private static List<FoundKey> sortKeys(byte[][] argv) {
+        List<FoundKey> found = new ArrayList<>();
+        found.add(new FoundKey(1, List.of("RO", "access")));
+        int store = -1;
+        for (int i = 2; i < argv.length; i++) {
+            String option = new String(argv[i], StandardCharsets.ISO_8859_1);
+            if (option.equalsIgnoreCase("limit")) {
+                i += 2;
+            } else if (option.equalsIgnoreCase("get") || option.equalsIgnoreCase("by")) {
+                i += 1;
+            } else if (option.equalsIgnoreCase("store") && i + 1 < argv.length) {
+                store = i + 1;
+            }
+        }
+        if (store >= 0) {
+            found.add(new FoundKey(store, List.of("OW", "update")));
         }
         return found;
     }
