@@ -10,8 +10,6 @@ import java.io.IOException;
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final RespServer server;
     private final ClientSession session;
-    /** The connection's decoder, whose undecoded input is the client's query buffer. */
-    private RespDecoder decoder;
 
     ClientHandler(RespServer server, ClientSession session) {
         this.server = server;
@@ -20,8 +18,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        decoder = ctx.pipeline().get(RespDecoder.class);
-        session.decoder(decoder);
+        // The decoder's undecoded input is (with the queued requests) the client's query buffer.
+        session.decoder(ctx.pipeline().get(RespDecoder.class));
     }
 
     @Override
