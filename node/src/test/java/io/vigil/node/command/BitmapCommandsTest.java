@@ -187,7 +187,7 @@ class BitmapCommandsTest {
             "GETBIT s 0", "GETBIT s 1", "GETBIT s 47", "GETBIT s 48", "GETBIT n 2", "GETBIT s -1", "GETBIT s x",
             "GETBIT s 4294967296", "GETBIT l 0", "GETBIT nokey 0", "GETBIT s 01", "GETBIT s +1",
             "SETBIT b 7 1", "SETBIT b 7 1", "SETBIT b 7 0", "SETBIT b 100 1", "GET b", "SETBIT b -1 1",
-            "SETBIT b 1 2", "SETBIT b 1 -1", "SETBIT b 1 x", "SETBIT b 4294967295 1", "SETBIT b 4294967296 1",
+            "SETBIT b 1 2", "SETBIT b 1 -1", "SETBIT b 1 x", "SETBIT b 4294967296 1",
             "SETBIT l 1 1", "SETBIT n 0 1", "GET n", "OBJECT ENCODING n", "SETBIT x 0 01",
             "BITOP AND d s n", "GET d", "BITOP OR d s n", "GET d", "BITOP XOR d s n p", "GET d", "BITOP NOT d s",
             "GET d", "BITOP NOT d s n", "BITOP nand d s", "BITOP AND d nokey", "EXISTS d", "BITOP OR d l",
@@ -261,7 +261,7 @@ class BitmapCommandsTest {
     private static List<String> randomCommands(Random random) {
         List<String> commands = new ArrayList<>();
         String[] keys = {"r1", "r2", "r3"};
-        for (int i = 0; i < 700; i++) {
+        for (int i = 0; i < 1500; i++) {
             String key = keys[random.nextInt(keys.length)];
             int kind = random.nextInt(9);
             String unit = random.nextBoolean() ? "BIT" : "BYTE";
