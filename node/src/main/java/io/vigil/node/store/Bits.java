@@ -1,5 +1,9 @@
 package io.vigil.node.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Bit-level helpers of Redis's bitops.c on byte arrays: bit 0 is the most significant bit of the
  * first byte (SETBIT's and BITFIELD's convention), counting, searching, and BITFIELD's integers
@@ -16,17 +20,16 @@ public final class Bits {
     private Bits() {
     }
 
+    /** Eight bytes at once in the platform's order: the count of set bits does not depend on it. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
     /** Set bits in {@code bytes[from, from + count)} (redisPopcount). */
     public static long popcount(byte[] bytes, int from, int count) {
         long bits = 0;
         int end = from + count;
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long word = ((long) (bytes[i] & 0xff) << 56) | ((long) (bytes[i + 1] & 0xff) << 48)
-                    | ((long) (bytes[i + 2] & 0xff) << 40) | ((long) (bytes[i + 3] & 0xff) << 32)
-                    | ((long) (bytes[i + 4] & 0xff) << 24) | ((bytes[i + 5] & 0xff) << 16)
-                    | ((bytes[i + 6] & 0xff) << 8) | (bytes[i + 7] & 0xff);
-            bits += Long.bitCount(word);
+            bits += Long.bitCount((long) LONGS.get(bytes, i));
         }
         for (; i < end; i++) {
             bits += Integer.bitCount(bytes[i] & 0xff);
