@@ -9,6 +9,7 @@ import io.vigil.node.command.ConfigCommand;
 import io.vigil.node.command.ConnectionCommands;
 import io.vigil.node.command.DebugCommand;
 import io.vigil.node.command.DumpCommands;
+import io.vigil.node.command.GeoCommands;
 import io.vigil.node.command.HashCommands;
 import io.vigil.node.command.HyperLogLogCommands;
 import io.vigil.node.command.InfoCommand;
@@ -55,6 +56,7 @@ public final class NodeFeatures {
                 SetCommands::new,
                 SortedSetCommands::new,
                 SortCommands::new,
+                GeoCommands::new,
                 BlockingCommands::new,
                 DumpCommands::new,
                 InfoCommand::new,
