@@ -81,6 +81,8 @@ class GeoCommandsTest {
             "GEODIST g corner1 corner2", "GEODIST g zero p1", "SET s x", "GEOADD s 1 1 a", "GEOPOS s a",
             "GEOHASH s a", "GEODIST s a b", "ZADD g 0 z0 -5 neg 4503599627370495 big", "GEOPOS g z0 neg big",
             "GEOHASH g z0 big", "COMMAND INFO geoadd geopos geodist geohash",
+            "GEOADD v 10 10 a 10 20 b 10 -80 c 10 85 d -179.9 1 e -179.9 -1.5 f 0.123 33.3 g 0.123 -12.7 h",
+            "GEODIST v a b", "GEODIST v a c km", "GEODIST v c d", "GEODIST v e f mi", "GEODIST v g h ft", "GEODIST v b d",
     };
 
     @Test
