@@ -58,6 +58,20 @@ public final class TestNodes {
     }
 
     /** The standard features, as the process runs them. */
+    /** Appends every command the node propagates (what replicas and the AOF get) to {@code into}, as space-joined text. */
+    public static void recordPropagation(VigilNode node, List<String> into) {
+        node.server().call(() -> {
+            node.propagation().addSink(argv -> {
+                StringBuilder text = new StringBuilder();
+                for (byte[] arg : argv) {
+                    text.append(text.length() == 0 ? "" : " ").append(new String(arg, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                into.add(text.toString());
+            });
+            return null;
+        });
+    }
+
     public static List<Function<VigilNode, NodeFeature>> features() {
         return new ArrayList<>(NodeFeatures.standard());
     }

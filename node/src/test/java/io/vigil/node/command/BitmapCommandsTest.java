@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +33,7 @@ class BitmapCommandsTest {
     @BeforeAll
     static void start() {
         node = TestNodes.start("enable-debug-command yes");
-        node.server().call(() -> {
-            node.propagation().addSink(argv -> {
-                StringBuilder text = new StringBuilder();
-                for (byte[] arg : argv) {
-                    text.append(text.length() == 0 ? "" : " ").append(new String(arg, StandardCharsets.UTF_8));
-                }
-                STREAM.add(text.toString());
-            });
-            return null;
-        });
+        TestNodes.recordPropagation(node, STREAM);
     }
 
     @AfterAll

@@ -36,16 +36,7 @@ class HyperLogLogCommandsTest {
     @BeforeAll
     static void start() {
         node = TestNodes.start("enable-debug-command yes");
-        node.server().call(() -> {
-            node.propagation().addSink(argv -> {
-                StringBuilder text = new StringBuilder();
-                for (byte[] arg : argv) {
-                    text.append(text.length() == 0 ? "" : " ").append(new String(arg, StandardCharsets.UTF_8));
-                }
-                STREAM.add(text.toString());
-            });
-            return null;
-        });
+        TestNodes.recordPropagation(node, STREAM);
     }
 
     @AfterAll

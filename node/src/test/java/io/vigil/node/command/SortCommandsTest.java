@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +29,7 @@ class SortCommandsTest {
     @BeforeAll
     static void start() {
         node = TestNodes.start("enable-debug-command yes");
-        node.server().call(() -> {
-            node.propagation().addSink(argv -> {
-                StringBuilder text = new StringBuilder();
-                for (byte[] arg : argv) {
-                    text.append(text.length() == 0 ? "" : " ").append(new String(arg, StandardCharsets.UTF_8));
-                }
-                STREAM.add(text.toString());
-            });
-            return null;
-        });
+        TestNodes.recordPropagation(node, STREAM);
     }
 
     @AfterAll
