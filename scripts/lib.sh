@@ -109,6 +109,39 @@ ensure_node_cds() {
   rm -rf "$dir"
 }
 
+# daemonize JAR [java options] -- ARGS...: starts the JVM detached, as redis-server and
+# redis-sentinel fork once their configuration is read, so that a configuration error still
+# reaches the terminal with exit status 1: waits until the process says its configuration is
+# accepted (it creates the file named by -Dvigil.daemon.configured), or exits with its status.
+daemonize() {
+  local jar="$1"; shift
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  shift
+  local status_dir pid status
+  status_dir=$(mktemp -d)
+  # shellcheck disable=SC2046
+  setsid java $(java_flags "$jar") "${opts[@]}" -Dvigil.daemon.configured="$status_dir/configured" -jar "$jar" "$@" \
+    </dev/null >/dev/null 2>"$status_dir/stderr" &
+  pid=$!
+  for _ in $(seq 1 1200); do
+    if [ -e "$status_dir/configured" ]; then
+      rm -rf "$status_dir"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      status=0
+      wait "$pid" || status=$?
+      cat "$status_dir/stderr" >&2
+      rm -rf "$status_dir"
+      return "$status"
+    fi
+    sleep 0.05
+  done
+  rm -rf "$status_dir"
+  return 0
+}
+
 # wants_daemonize ARGS...: true when the command line or its config file says daemonize yes.
 wants_daemonize() {
   local prev=""

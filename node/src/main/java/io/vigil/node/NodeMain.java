@@ -161,7 +161,7 @@ public final class NodeMain {
             removePidFile(pidFile);
             return 1;
         }
-        configured();
+        signalDaemonConfigured();
         PersistenceCommands persistence = node.feature(PersistenceCommands.class);
         if (persistence != null) {
             // redis-server persists in its working directory even when started without a config file.
@@ -210,7 +210,8 @@ public final class NodeMain {
      */
     static final String CONFIGURED_PROPERTY = "vigil.daemon.configured";
 
-    private static void configured() {
+    /** Tells a daemonizing launcher that the configuration is accepted (vigil-node and vigil-sentinel). */
+    public static void signalDaemonConfigured() {
         String marker = System.getProperty(CONFIGURED_PROPERTY);
         if (marker != null && !marker.isEmpty()) {
             try {

@@ -91,6 +91,8 @@ public final class SentinelMain {
             return 1;
         }
         started.set(daemon);
+        // A daemonizing launcher returns now: configuration accepted and the port open.
+        io.vigil.node.NodeMain.signalDaemonConfigured();
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.onCrash(() -> Runtime.getRuntime().halt(99));
         daemon.onShutdown(() -> {

@@ -32,10 +32,11 @@ class SentinelProcessTest {
         }
     }
 
-    private Process start(Path conf) throws Exception {
+    private Process start(Path conf, String... jvmOptions) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.vigil.sentinel.SentinelMain", conf.toString()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vigil.sentinel.SentinelMain", conf.toString()));
         return new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile()).start();
     }
@@ -104,6 +105,26 @@ class SentinelProcessTest {
             assertEquals(99, process.exitValue());
             assertEquals("master", SentinelFailoverTest.roleOf(m));
         }
+    }
+
+    @Test
+    void daemonLauncherIsToldOnlyOfAnAcceptedConfiguration() throws Exception {
+        // scripts/vigil-sentinel --daemonize yes waits for this file or for the process to end,
+        // so that a configuration error reaches the terminal with exit status 1 as in redis-sentinel.
+        Path marker = dir.resolve("configured");
+        String property = "-Dvigil.daemon.configured=" + marker;
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "port 26379\nsentinel bogus-directive yes\n");
+        Process rejected = start(bad, property);
+        assertEquals(true, rejected.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, rejected.exitValue());
+        assertEquals(false, Files.exists(marker));
+        int port = RealRedis.freePort();
+        Path good = dir.resolve("good.conf");
+        Files.writeString(good, "port " + port + "\nbind 127.0.0.1\nsentinel monitor m 127.0.0.1 6399 2\n");
+        process = start(good, property);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(port));
     }
 
     @Test
