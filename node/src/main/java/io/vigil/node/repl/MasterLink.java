@@ -340,6 +340,9 @@ final class MasterLink {
         } catch (StreamCodec.StreamError e) {
             ServerLog.get().warning("Protocol error from MASTER: " + e.getMessage() + ". Closing the link.");
             fail(state == LinkState.CONNECTED);
+        } finally {
+            // The commands applied from this read shared clock readings; the next read starts afresh.
+            repl.node.server().endReadBatch();
         }
     }
 

@@ -394,9 +394,20 @@ public final class RespServer implements AutoCloseable {
         return session;
     }
 
-    /** Runs a request of a session opened with {@link #openSession} as if it came from its socket. */
+    /**
+     * Runs a request of a session opened with {@link #openSession} as if it came from its socket.
+     * The owner calls {@link #endReadBatch} once the requests of one read are dispatched.
+     */
     public void dispatch(ClientSession session, Request request) {
         received(session, request);
+    }
+
+    /**
+     * Ends a read's batch of dispatched requests: the next command reads the clock afresh instead
+     * of starting at the previous command's end (a socket read's batch ends at its flush).
+     */
+    public void endReadBatch() {
+        endBatchClock();
     }
 
     /** Forgets a session opened with {@link #openSession} (its connection closed). */
