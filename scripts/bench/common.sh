@@ -14,16 +14,21 @@ free_port() {
 
 now_ms() { date +%s%3N; }
 
-# Core pinning (pin_cores): servers on core 0, the load generator on core 1. On a 2-core machine
+# Core pinning (pin_cores, then pin_server PID): servers on core 0, the load generator on core 1
+# (run it as "${client_pin[@]}" redis-benchmark ...). On a 2-core machine
 # an unpinned server and redis-benchmark keep landing on the same core (the scheduler pulls a
 # woken task next to its waker, and over loopback each wakes the other), and which core each
 # gets changes from run to run: the same jar measured 0.63-1.14M GET/s unpinned and 1.03-1.29M
 # pinned. Pinning applies to Redis and Vigil alike; --no-pin in the benchmarks turns it off.
-server_pin=(); client_pin=()
+client_pin=()
 pin_cores() {
   if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
-    server_pin=(taskset -c 0); client_pin=(taskset -c 1)
+    client_pin=(taskset -c 1)
   fi
+}
+# pin_server PID: moves every thread of a running server to core 0 (after pin_cores).
+pin_server() {
+  if [ ${#client_pin[@]} -gt 0 ]; then taskset -apc 0 "$1" >/dev/null; fi
 }
 
 # wait_pong PORT: waits (at most 30 s) until the server answers PING.
@@ -39,7 +44,7 @@ wait_pong() {
 # start_redis PORT DIR [args...]: a real redis-server; sets last_pid.
 start_redis() {
   local port="$1" dir="$2"; shift 2
-  "${server_pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no --daemonize no \
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no --daemonize no \
     --logfile "$dir/redis-$port.log" "$@" &
   last_pid=$!
   pids+=("$last_pid")
@@ -48,7 +53,7 @@ start_redis() {
 # start_vigil PORT DIR [args...]: a vigil-node (exec'd JVM, so $! is the JVM); sets last_pid.
 start_vigil() {
   local port="$1" dir="$2"; shift 2
-  "${server_pin[@]}" "$bench_root/scripts/vigil-node" --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
+  "$bench_root/scripts/vigil-node" --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
     --logfile "$dir/vigil-$port.log" "$@" &
   last_pid=$!
   pids+=("$last_pid")
