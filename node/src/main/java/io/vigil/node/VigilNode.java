@@ -259,6 +259,11 @@ public final class VigilNode implements AutoCloseable {
         maxBulkBytes = value;
     }
 
+    /** proto-max-bulk-len as configured now (the decoder's limit; also what APPEND, SETRANGE and SETBIT may build). */
+    public long maxBulkBytes() {
+        return maxBulkBytes;
+    }
+
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron's active expiry cycle runs (lazy expiry always does). */
     public boolean activeExpire() {
         return activeExpire;

@@ -32,17 +32,8 @@ public final class BitmapCommands extends DataFeature {
     private static final int OP_SET = 1;
     private static final int OP_INCRBY = 2;
 
-    /** proto-max-bulk-len: bit offsets address at most this many bytes (not for the master's stream). */
-    private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
-
     public BitmapCommands(VigilNode node) {
         super(node);
-    }
-
-    @Override
-    public void start() {
-        protoMaxBulkLen = node.config().getLong("proto-max-bulk-len");
-        node.config().onChange("proto-max-bulk-len", change -> protoMaxBulkLen = node.config().getLong("proto-max-bulk-len"));
     }
 
     @Override
@@ -87,7 +78,7 @@ public final class BitmapCommands extends DataFeature {
         }
         boolean obey = call.session().kind() == ClientKind.MASTER;
         // a Java array holds at most ~2 GB whatever the master sends
-        if (offset < 0 || (!obey && (offset >> 3) >= protoMaxBulkLen) || (offset >> 3) >= Integer.MAX_VALUE - 64) {
+        if (offset < 0 || (!obey && (offset >> 3) >= node.maxBulkBytes()) || (offset >> 3) >= Integer.MAX_VALUE - 64) {
             throw new CommandError(BIT_OFFSET_ERROR);
         }
         return offset;

@@ -39,22 +39,8 @@ public final class StringCommands extends DataFeature {
     private static final int PXAT_FLAG = 1 << 8;
     private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT_FLAG;
 
-    /** proto-max-bulk-len: the largest string APPEND and SETRANGE may build. */
-    private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
-
     public StringCommands(VigilNode node) {
         super(node);
-    }
-
-    /** Updated by the config wiring (proto-max-bulk-len). */
-    public void protoMaxBulkLen(long bytes) {
-        protoMaxBulkLen = bytes;
-    }
-
-    @Override
-    public void start() {
-        protoMaxBulkLen = node.config().getLong("proto-max-bulk-len");
-        node.config().onChange("proto-max-bulk-len", change -> protoMaxBulkLen = node.config().getLong("proto-max-bulk-len"));
     }
 
     @Override
@@ -464,7 +450,7 @@ public final class StringCommands extends DataFeature {
     }
 
     private void checkLength(long length) {
-        if (length > protoMaxBulkLen) {
+        if (length > node.maxBulkBytes()) {
             throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
     }

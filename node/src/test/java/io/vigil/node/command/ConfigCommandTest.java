@@ -117,6 +117,20 @@ class ConfigCommandTest {
     }
 
     @Test
+    void protoMaxBulkLenBoundsTheStringsCommandsBuildAfterSet() {
+        node = TestNodes.start();
+        try (RawClient client = new RawClient(node.port())) {
+            client.call("CONFIG", "SET", "proto-max-bulk-len", "1048576");
+            assertEquals("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n",
+                    client.callRaw("SETRANGE", "k", "1048576", "x"));
+            assertEquals(":1048576\r\n", client.callRaw("SETRANGE", "k", "1048575", "x"));
+            assertEquals("-ERR bit offset is not an integer or out of range\r\n",
+                    client.callRaw("SETBIT", "b", "8388608", "1"));
+            assertEquals(":0\r\n", client.callRaw("SETBIT", "b", "8388607", "1"));
+        }
+    }
+
+    @Test
     void rewriteWithoutConfigFileFails() {
         node = TestNodes.start();
         try (RawClient client = new RawClient(node.port())) {
