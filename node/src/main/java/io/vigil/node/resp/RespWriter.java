@@ -188,18 +188,9 @@ public final class RespWriter {
     public RespWriter bulk(byte[] value, int offset, int length) {
         if (length <= SMALL_BULK_MAX) {
             byte[] s = smallBulk;
-            int at = 1;
             s[0] = '$';
-            if (length < 10) {
-                s[at++] = (byte) ('0' + length);
-            } else if (length < 100) {
-                s[at++] = (byte) ('0' + length / 10);
-                s[at++] = (byte) ('0' + length % 10);
-            } else {
-                s[at++] = (byte) ('0' + length / 100);
-                s[at++] = (byte) ('0' + length / 10 % 10);
-                s[at++] = (byte) ('0' + length % 10);
-            }
+            int at = length < 10 ? 2 : length < 100 ? 3 : 4;
+            DecimalDigits.writeBackwards(s, at, length);
             s[at++] = '\r';
             s[at++] = '\n';
             System.arraycopy(value, offset, s, at, length);
